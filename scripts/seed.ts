@@ -1,0 +1,28 @@
+/**
+ * Inserts the sample content into the local D1 that `wrangler dev` uses, if it is empty.
+ * Run after the migrations: `npm run db:migrate:local && npm run db:seed:local`.
+ */
+import { pathToFileURL } from 'node:url'
+import { getPlatformProxy } from 'wrangler'
+import { sampleContent } from '../src/content/sample'
+import { createDb } from '../src/db/client'
+import { seedIfEmpty } from '../src/db/seed'
+
+export async function seedLocal(): Promise<void> {
+  // The same local state directory as `wrangler dev`, so both see one database.
+  const proxy = await getPlatformProxy<{ DB: D1Database }>({ configPath: 'wrangler.toml' })
+  try {
+    const seeded = await seedIfEmpty(createDb(proxy.env.DB), sampleContent)
+    console.log(
+      seeded
+        ? `Seeded the local database: ${sampleContent.articles.length} articles, ${sampleContent.categories.length} categories, ${sampleContent.comments.length} comments.`
+        : 'The local database already has content; sample content not inserted.',
+    )
+  } finally {
+    await proxy.dispose()
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  await seedLocal()
+}

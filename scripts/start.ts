@@ -1,0 +1,22 @@
+/**
+ * `npm start`: everything a newcomer needs for a working portal on this machine.
+ * 1. `.dev.vars` with a random ADMIN_TOKEN, if missing;
+ * 2. the migrations, applied to the local D1;
+ * 3. the sample content, if the database is empty;
+ * 4. `wrangler dev` on port 8787 (or $PORT).
+ */
+import { ensureDevVars } from './dev-vars'
+import { seedLocal } from './seed'
+import { runWrangler, startWrangler } from './wrangler'
+
+const port = process.env.PORT ?? '8787'
+if (!/^\d{1,5}$/.test(port)) {
+  console.error(`PORT must be a port number, not ${JSON.stringify(port)}`)
+  process.exit(1)
+}
+
+ensureDevVars()
+runWrangler(['d1', 'migrations', 'apply', 'DB', '--local'])
+await seedLocal()
+console.log(`Starting the portal at http://localhost:${port}`)
+startWrangler(['dev', '--port', port, '--ip', process.env.HOST ?? '127.0.0.1'])

@@ -1,0 +1,158 @@
+import { and, asc, count, desc, eq, gt, lt, lte, or, sql, type SQL } from 'drizzle-orm'
+import { PAGE_SIZE } from '../lib/pagination'
+import type { Database } from './client'
+import { articles, categories } from './schema'
+
+/** Articles listed beside an article: "Các bài mới đăng" and "Các bài đã đăng". */
+export const RELATED_LIST_SIZE = 5
+
+/** What a list entry shows. */
+export const articleSummaryFields = {
+  id: articles.id,
+  slug: articles.slug,
+  title: articles.title,
+  lead: articles.lead,
+  source: articles.source,
+  publishedAt: articles.publishedAt,
+  viewCount: articles.viewCount,
+  categoryId: articles.categoryId,
+  coverImage: articles.coverImage,
+}
+
+export type ArticleSummary = {
+  id: number
+  slug: string
+  title: string
+  lead: string
+  source: string
+  publishedAt: Date | null
+  viewCount: number
+  categoryId: number
+  coverImage: string | null
+}
+
+/**
+ * Readers see an article once it is published and its time has come; drafts, articles in
+ * review and scheduled ones stay hidden.
+ */
+export function visibleToReaders(now: Date): SQL {
+  return and(eq(articles.status, 'published'), lte(articles.publishedAt, now))!
+}
+
+/** Newest first, with the id as a tie-breaker so that pages never overlap. */
+const newestFirst = [desc(articles.publishedAt), desc(articles.id)]
+
+/** A subquery giving the id of the category with this slug. */
+function categoryIdBySlug(db: Database, categorySlug: string) {
+  return db.select({ id: categories.id }).from(categories).where(eq(categories.slug, categorySlug))
+}
+
+/** One page of the newest visible articles, optionally in one category (by slug). */
+export function listPublishedQuery(
+  db: Database,
+  opts: { now: Date; page: number; categorySlug?: string; pageSize?: number },
+) {
+  const pageSize = opts.pageSize ?? PAGE_SIZE
+  const where = opts.categorySlug
+    ? and(
+        visibleToReaders(opts.now),
+        eq(articles.categoryId, categoryIdBySlug(db, opts.categorySlug)),
+      )
+    : visibleToReaders(opts.now)
+  return db
+    .select(articleSummaryFields)
+    .from(articles)
+    .where(where)
+    .orderBy(...newestFirst)
+    .limit(pageSize)
+    .offset((opts.page - 1) * pageSize)
+}
+
+/** How many visible articles there are, optionally in one category (by slug). */
+export function countPublishedQuery(db: Database, opts: { now: Date; categorySlug?: string }) {
+  const where = opts.categorySlug
+    ? and(
+        visibleToReaders(opts.now),
+        eq(articles.categoryId, categoryIdBySlug(db, opts.categorySlug)),
+      )
+    : visibleToReaders(opts.now)
+  return db.select({ total: count() }).from(articles).where(where)
+}
+
+/** The fields of the article page itself, with its category. */
+export const articleDetailFields = {
+  ...articleSummaryFields,
+  body: articles.body,
+  bodyHtml: articles.bodyHtml,
+  author: articles.author,
+  status: articles.status,
+  updatedAt: articles.updatedAt,
+  commentsEnabled: articles.commentsEnabled,
+  // Aliased: D1 returns batched rows keyed by column name, so a second `slug` or `name` column
+  // would overwrite the article's own.
+  categoryName: sql<string>`${categories.name}`.as('category_name'),
+  categorySlug: sql<string>`${categories.slug}`.as('category_slug'),
+}
+
+/** A visible article by slug, with its category name and slug. */
+export function visibleArticleBySlugQuery(db: Database, slug: string, now: Date) {
+  return db
+    .select(articleDetailFields)
+    .from(articles)
+    .innerJoin(categories, eq(categories.id, articles.categoryId))
+    .where(and(eq(articles.slug, slug), visibleToReaders(now)))
+    .limit(1)
+}
+
+/**
+ * The visible articles of the same category published just after (`newer`) or just before
+ * (`older`) the article with this slug, nearest first. The anchor is found in the same statement
+ * by a subquery, so the article page can send every query in one batch.
+ */
+export function adjacentArticlesQuery(
+  db: Database,
+  slug: string,
+  now: Date,
+  direction: 'newer' | 'older',
+  limit = RELATED_LIST_SIZE,
+) {
+  const anchor = db
+    .select({
+      id: articles.id,
+      categoryId: articles.categoryId,
+      publishedAt: articles.publishedAt,
+    })
+    .from(articles)
+    .where(and(eq(articles.slug, slug), visibleToReaders(now)))
+    .as('anchor')
+  const beyond = direction === 'newer' ? gt : lt
+  return db
+    .select(articleSummaryFields)
+    .from(anchor)
+    .innerJoin(articles, eq(articles.categoryId, anchor.categoryId))
+    .where(
+      and(
+        visibleToReaders(now),
+        or(
+          beyond(articles.publishedAt, anchor.publishedAt),
+          and(eq(articles.publishedAt, anchor.publishedAt), beyond(articles.id, anchor.id)),
+        ),
+      ),
+    )
+    .orderBy(
+      ...(direction === 'newer'
+        ? [asc(articles.publishedAt), asc(articles.id)]
+        : [desc(articles.publishedAt), desc(articles.id)]),
+    )
+    .limit(limit)
+}
+
+/** Whether a slug is taken by any article, visible or not. */
+export async function slugExists(db: Database, slug: string): Promise<boolean> {
+  const rows = await db
+    .select({ one: sql<number>`1` })
+    .from(articles)
+    .where(eq(articles.slug, slug))
+    .limit(1)
+  return rows.length > 0
+}

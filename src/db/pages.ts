@@ -1,0 +1,84 @@
+/**
+ * Loaders for whole reader pages. Each sends every query its page needs to D1 in one `batch()`,
+ * so a page costs one round trip however many lists it shows.
+ */
+import {
+  adjacentArticlesQuery,
+  countPublishedQuery,
+  listPublishedQuery,
+  visibleArticleBySlugQuery,
+  type ArticleSummary,
+} from './articles'
+import { listCategoriesQuery, type CategorySummary } from './categories'
+import type { Database } from './client'
+import { approvedCommentCountQuery, approvedCommentsQuery, type PublicComment } from './comments'
+
+export type ListPageData = {
+  categories: CategorySummary[]
+  /** The category shown, or null on the home page. */
+  category: CategorySummary | null
+  articles: ArticleSummary[]
+  total: number
+}
+
+/**
+ * One page of the newest articles, site-wide or in one category. Returns null when the category
+ * does not exist.
+ */
+export async function loadListPage(
+  db: Database,
+  opts: { now: Date; page: number; categorySlug?: string },
+): Promise<ListPageData | null> {
+  const [categories, articles, [counted]] = await db.batch([
+    listCategoriesQuery(db),
+    listPublishedQuery(db, opts),
+    countPublishedQuery(db, opts),
+  ])
+  const category = opts.categorySlug
+    ? (categories.find((c) => c.slug === opts.categorySlug) ?? null)
+    : null
+  if (opts.categorySlug && !category) return null
+  return { categories, category, articles, total: counted?.total ?? 0 }
+}
+
+export type ArticleDetail = Awaited<ReturnType<typeof visibleArticleBySlugQuery>>[number]
+
+export type ArticlePageData = {
+  categories: CategorySummary[]
+  article: ArticleDetail
+  /** Published just after this one, newest first. */
+  newer: ArticleSummary[]
+  /** Published just before this one, newest first. */
+  older: ArticleSummary[]
+  comments: PublicComment[]
+  commentCount: number
+}
+
+/**
+ * Everything the article page shows, in one round trip. Returns the categories alone (for the
+ * 404 page's navigation) when no visible article has this slug.
+ */
+export async function loadArticlePage(
+  db: Database,
+  slug: string,
+  now: Date,
+): Promise<ArticlePageData | { categories: CategorySummary[]; article: null }> {
+  const [categories, [article], newer, older, comments, [commentCount]] = await db.batch([
+    listCategoriesQuery(db),
+    visibleArticleBySlugQuery(db, slug, now),
+    adjacentArticlesQuery(db, slug, now, 'newer'),
+    adjacentArticlesQuery(db, slug, now, 'older'),
+    approvedCommentsQuery(db, slug),
+    approvedCommentCountQuery(db, slug),
+  ])
+  if (!article) return { categories, article: null }
+  return {
+    categories,
+    article,
+    // Fetched nearest first; shown newest first like every other list on the site.
+    newer: newer.reverse(),
+    older,
+    comments,
+    commentCount: commentCount?.total ?? 0,
+  }
+}

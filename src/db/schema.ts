@@ -1,0 +1,95 @@
+/**
+ * The D1 schema, in TypeScript. `npm run db:generate` turns changes here into SQL migrations
+ * under `migrations/` (drizzle-kit), which wrangler applies locally and remotely.
+ *
+ * Times are stored as integer milliseconds since the Unix epoch, i.e. in UTC; the views turn
+ * them into Vietnamese local time.
+ */
+import { sql } from 'drizzle-orm'
+import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
+
+export const ARTICLE_STATUSES = ['draft', 'review', 'published'] as const
+export type ArticleStatus = (typeof ARTICLE_STATUSES)[number]
+
+export const COMMENT_STATUSES = ['pending', 'approved', 'rejected'] as const
+export type CommentStatus = (typeof COMMENT_STATUSES)[number]
+
+const nowMs = sql`(cast(unixepoch('subsec') * 1000 as integer))`
+
+export const categories = sqliteTable(
+  'categories',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    name: text('name').notNull(),
+    slug: text('slug').notNull(),
+    /** Order in the navigation, ascending. */
+    position: integer('position').notNull().default(0),
+    createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull().default(nowMs),
+  },
+  (t) => [
+    uniqueIndex('categories_slug_unique').on(t.slug),
+    index('categories_position_idx').on(t.position),
+  ],
+)
+
+export const articles = sqliteTable(
+  'articles',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    slug: text('slug').notNull(),
+    title: text('title').notNull(),
+    /** Short source prefix shown before the lead, e.g. "HNP". */
+    source: text('source').notNull().default(''),
+    lead: text('lead').notNull().default(''),
+    /** Markdown as the editor wrote it. */
+    body: text('body').notNull().default(''),
+    /** `body` rendered and sanitised at save time, so readers never pay for Markdown. */
+    bodyHtml: text('body_html').notNull().default(''),
+    author: text('author').notNull().default(''),
+    categoryId: integer('category_id')
+      .notNull()
+      .references(() => categories.id, { onDelete: 'restrict' }),
+    status: text('status', { enum: ARTICLE_STATUSES }).notNull().default('draft'),
+    /** When readers may see it (UTC). A future time schedules the article. */
+    publishedAt: integer('published_at', { mode: 'timestamp_ms' }),
+    createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull().default(nowMs),
+    updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull().default(nowMs),
+    commentsEnabled: integer('comments_enabled', { mode: 'boolean' }).notNull().default(true),
+    viewCount: integer('view_count').notNull().default(0),
+    coverImage: text('cover_image'),
+  },
+  (t) => [
+    uniqueIndex('articles_slug_unique').on(t.slug),
+    // Home page and feeds: newest published first. `id` breaks ties so that paging is stable.
+    index('articles_status_published_idx').on(t.status, t.publishedAt, t.id),
+    // Category pages and the newer/older lists of an article.
+    index('articles_category_status_published_idx').on(t.categoryId, t.status, t.publishedAt, t.id),
+  ],
+)
+
+export const comments = sqliteTable(
+  'comments',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    articleId: integer('article_id')
+      .notNull()
+      .references(() => articles.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    /** For editors only: never selected by a public query. */
+    phone: text('phone'),
+    title: text('title').notNull(),
+    content: text('content').notNull(),
+    status: text('status', { enum: COMMENT_STATUSES }).notNull().default('pending'),
+    createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull().default(nowMs),
+    /** Salted hash of the client IP, for abuse handling; the IP itself is never stored. */
+    ipHash: text('ip_hash'),
+  },
+  (t) => [index('comments_article_status_created_idx').on(t.articleId, t.status, t.createdAt)],
+)
+
+export type Category = typeof categories.$inferSelect
+export type NewCategory = typeof categories.$inferInsert
+export type Article = typeof articles.$inferSelect
+export type NewArticle = typeof articles.$inferInsert
+export type Comment = typeof comments.$inferSelect
+export type NewComment = typeof comments.$inferInsert

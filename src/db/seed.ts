@@ -1,0 +1,77 @@
+import { count, sql } from 'drizzle-orm'
+import type { SampleContent } from '../content/sample'
+import { renderMarkdown } from '../lib/markdown'
+import { slugify } from '../lib/slug'
+import type { Database } from './client'
+import { articles, categories, comments } from './schema'
+
+/** Gives each title a unique slug, adding -2, -3, … on collisions. */
+function slugsFor(titles: string[]): Map<string, string> {
+  const taken = new Set<string>()
+  const result = new Map<string, string>()
+  for (const title of titles) {
+    const base = slugify(title) || 'bai-viet'
+    let slug = base
+    for (let n = 2; taken.has(slug); n++) slug = `${base}-${n}`
+    taken.add(slug)
+    result.set(title, slug)
+  }
+  return result
+}
+
+/**
+ * Inserts `content` if the database has no categories and no articles yet, and reports whether
+ * it did. Everything goes in one batch, which D1 runs as a single transaction: a failure leaves
+ * the database empty, so the next start simply tries again.
+ */
+export async function seedIfEmpty(db: Database, content: SampleContent): Promise<boolean> {
+  const [[cats], [arts]] = await db.batch([
+    db.select({ n: count() }).from(categories),
+    db.select({ n: count() }).from(articles),
+  ])
+  if ((cats?.n ?? 0) > 0 || (arts?.n ?? 0) > 0) return false
+
+  const slugs = slugsFor(content.articles.map((a) => a.title))
+  const slugOf = (title: string) => {
+    const slug = slugs.get(title)
+    if (!slug) throw new Error(`Sample comment refers to an unknown article: ${title}`)
+    return slug
+  }
+  const statements = [
+    ...content.categories.map((c) => db.insert(categories).values(c)),
+    ...content.articles.map((a) => {
+      const publishedAt = new Date(a.publishedAt)
+      return db.insert(articles).values({
+        slug: slugOf(a.title),
+        title: a.title.normalize('NFC'),
+        source: a.source,
+        lead: a.lead.normalize('NFC'),
+        body: a.body.normalize('NFC'),
+        bodyHtml: renderMarkdown(a.body),
+        author: a.author,
+        // Ids are assigned by D1 inside the same batch, so refer to them by slug.
+        categoryId: sql`(select id from ${categories} where ${categories.slug} = ${a.category})`,
+        status: a.status ?? 'published',
+        publishedAt,
+        createdAt: publishedAt,
+        updatedAt: publishedAt,
+        viewCount: a.viewCount,
+      })
+    }),
+    ...content.comments.map((c) =>
+      db.insert(comments).values({
+        articleId: sql`(select id from ${articles} where ${articles.slug} = ${slugOf(c.article)})`,
+        name: c.name,
+        phone: c.phone ?? null,
+        title: c.title,
+        content: c.content,
+        status: c.status,
+        createdAt: new Date(c.createdAt),
+      }),
+    ),
+  ]
+  const [first, ...rest] = statements
+  if (!first) return false
+  await db.batch([first, ...rest])
+  return true
+}

@@ -1,0 +1,22 @@
+import type { Database } from './db/client'
+
+/**
+ * Bindings and vars from `wrangler.toml` come from the generated `worker-configuration.d.ts`
+ * (`npm run cf-typegen`); secrets are not in the config file, so they are declared here.
+ */
+declare global {
+  namespace Cloudflare {
+    interface Env {
+      /** Bootstrap administrator token (`.dev.vars` locally, `wrangler secret put` in production). */
+      ADMIN_TOKEN?: string
+    }
+  }
+}
+
+/** The Hono environment of this app: its bindings and the per-request variables. */
+export type AppEnv = {
+  Bindings: Cloudflare.Env
+  Variables: {
+    db: Database
+  }
+}

@@ -1,0 +1,15 @@
+import { Hono } from 'hono'
+import type { AppEnv } from './env'
+import { database } from './middleware/database'
+import { notFound, onError } from './routes/errors'
+import { reader } from './routes/reader'
+
+/** The portal: middleware, then the route groups, then the error handlers. */
+const app = new Hono<AppEnv>()
+
+app.use(database())
+app.route('/', reader)
+app.notFound(notFound)
+app.onError(onError)
+
+export default app

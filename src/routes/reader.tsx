@@ -1,0 +1,54 @@
+import { Hono, type Context } from 'hono'
+import { loadArticlePage, loadListPage } from '../db/pages'
+import type { AppEnv } from '../env'
+import { pageCount, parsePage } from '../lib/pagination'
+import { isSlug } from '../lib/slug'
+import { ArticlePage } from '../views/article-page'
+import { ListPage } from '../views/list-page'
+import { renderNotFound } from './errors'
+
+/** The reader's pages: home, categories and articles. */
+export const reader = new Hono<AppEnv>()
+
+async function listPage(c: Context<AppEnv>, categorySlug?: string) {
+  const page = parsePage(c.req.query('page'))
+  if (page === null || (categorySlug !== undefined && !isSlug(categorySlug))) {
+    return renderNotFound(c)
+  }
+  const data = await loadListPage(c.var.db, { now: new Date(), page, categorySlug })
+  if (!data) return renderNotFound(c)
+  const pages = pageCount(data.total)
+  if (page > pages) return renderNotFound(c, data.categories)
+  return c.html(
+    <ListPage
+      siteName={c.env.SITE_NAME}
+      categories={data.categories}
+      category={data.category}
+      articles={data.articles}
+      page={page}
+      pageCount={pages}
+    />,
+  )
+}
+
+reader.get('/', (c) => listPage(c))
+
+reader.get('/chuyen-muc/:slug', (c) => listPage(c, c.req.param('slug')))
+
+reader.get('/bai-viet/:slug', async (c) => {
+  const slug = c.req.param('slug')
+  if (!isSlug(slug)) return renderNotFound(c)
+  const data = await loadArticlePage(c.var.db, slug, new Date())
+  if (!data.article) return renderNotFound(c, data.categories)
+  return c.html(
+    <ArticlePage
+      siteName={c.env.SITE_NAME}
+      categories={data.categories}
+      article={data.article}
+      newer={data.newer}
+      older={data.older}
+      comments={data.comments}
+      commentCount={data.commentCount}
+    />,
+  )
+})

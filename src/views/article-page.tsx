@@ -1,0 +1,148 @@
+import { raw } from 'hono/html'
+import type { ArticleSummary } from '../db/articles'
+import type { CategorySummary } from '../db/categories'
+import type { PublicComment } from '../db/comments'
+import type { ArticleDetail } from '../db/pages'
+import { formatVnDate, formatVnDateTime, toVnIsoString } from '../lib/time'
+import {
+  CommentForm,
+  type CommentFormErrors,
+  type CommentFormValues,
+} from './components/comment-form'
+import { Layout } from './layout'
+
+export type ArticlePageProps = {
+  siteName: string
+  categories: CategorySummary[]
+  article: ArticleDetail
+  newer: ArticleSummary[]
+  older: ArticleSummary[]
+  comments: PublicComment[]
+  commentCount: number
+  /** A notice shown above the comments, e.g. after a successful post. */
+  notice?: string
+  form?: { values?: CommentFormValues; errors?: CommentFormErrors }
+}
+
+function RelatedList(props: { id: string; heading: string; articles: ArticleSummary[] }) {
+  if (props.articles.length === 0) return null
+  return (
+    <section class="related" aria-labelledby={props.id}>
+      <h2 id={props.id}>{props.heading}</h2>
+      <ul>
+        {props.articles.map((a) => (
+          <li>
+            <a href={`/bai-viet/${a.slug}`}>{a.title}</a>
+            {a.publishedAt ? (
+              <>
+                {' '}
+                <time class="meta" datetime={toVnIsoString(a.publishedAt)}>
+                  ({formatVnDate(a.publishedAt)})
+                </time>
+              </>
+            ) : null}
+          </li>
+        ))}
+      </ul>
+    </section>
+  )
+}
+
+/** Renders a comment's text with its line breaks kept and everything else as plain text. */
+function MultilineText(props: { text: string }) {
+  const lines = props.text.split('\n')
+  return (
+    <>
+      {lines.map((line, i) => (
+        <>
+          {i > 0 ? <br /> : null}
+          {line}
+        </>
+      ))}
+    </>
+  )
+}
+
+/** The article page, laid out as the seed page is. */
+export function ArticlePage(props: ArticlePageProps) {
+  const { article } = props
+  const published = article.publishedAt
+  return (
+    <Layout
+      siteName={props.siteName}
+      categories={props.categories}
+      title={article.title}
+      description={article.lead}
+      activeCategory={article.categorySlug}
+    >
+      <nav class="breadcrumb" aria-label="Vị trí">
+        <a href="/">Trang chủ</a> ›{' '}
+        <a href={`/chuyen-muc/${article.categorySlug}`}>{article.categoryName}</a>
+      </nav>
+      <article class="article">
+        <header>
+          <h1 class="article-title">
+            {article.title}{' '}
+            {published ? (
+              <span class="article-time">
+                (<time datetime={toVnIsoString(published)}>{formatVnDateTime(published)}</time>)
+              </span>
+            ) : null}
+          </h1>
+        </header>
+        <p class="lead">
+          {article.source ? (
+            <strong class="source">
+              {article.source} -{'\u00a0'}
+            </strong>
+          ) : null}
+          {article.lead}
+        </p>
+        <div class="article-body">{raw(article.bodyHtml)}</div>
+        {article.author ? <p class="author">{article.author}</p> : null}
+        <p class="views">
+          Lượt xem: <span class="view-count">{article.viewCount.toLocaleString('vi-VN')}</span>
+        </p>
+      </article>
+      <RelatedList id="bai-moi" heading="Các bài mới đăng" articles={props.newer} />
+      <RelatedList id="bai-cu" heading="Các bài đã đăng" articles={props.older} />
+      <section class="comments" id="binh-luan" aria-labelledby="binh-luan-title">
+        <h2 id="binh-luan-title">Bình luận ({props.commentCount})</h2>
+        {props.notice ? (
+          <p class="notice" role="status">
+            {props.notice}
+          </p>
+        ) : null}
+        {props.comments.length > 0 ? (
+          <ol class="comment-list">
+            {props.comments.map((c) => (
+              <li class="comment" id={`binh-luan-${c.id}`}>
+                <p class="comment-head">
+                  <strong class="comment-name">{c.name}</strong>{' '}
+                  <time class="meta" datetime={toVnIsoString(c.createdAt)}>
+                    {formatVnDateTime(c.createdAt)}
+                  </time>
+                </p>
+                <p class="comment-title">{c.title}</p>
+                <p class="comment-content">
+                  <MultilineText text={c.content} />
+                </p>
+              </li>
+            ))}
+          </ol>
+        ) : (
+          <p class="empty">Chưa có bình luận nào.</p>
+        )}
+      </section>
+      {article.commentsEnabled ? (
+        <CommentForm
+          action={`/bai-viet/${article.slug}/binh-luan`}
+          values={props.form?.values}
+          errors={props.form?.errors}
+        />
+      ) : (
+        <p class="comments-closed">Bài viết này đã tắt chức năng bình luận.</p>
+      )}
+    </Layout>
+  )
+}

@@ -1,0 +1,131 @@
+export type CommentFormValues = { name: string; phone: string; title: string; content: string }
+export type CommentFormErrors = Partial<
+  Record<keyof CommentFormValues | 'captcha' | 'form', string>
+>
+
+export const emptyCommentForm: CommentFormValues = { name: '', phone: '', title: '', content: '' }
+
+export type CommentFormProps = {
+  action: string
+  values?: CommentFormValues
+  errors?: CommentFormErrors
+}
+
+function FieldError(props: { id: string; message?: string }) {
+  return props.message ? (
+    <p class="field-error" id={props.id}>
+      {props.message}
+    </p>
+  ) : null
+}
+
+/**
+ * The seed page's "Viết bình luận" form. It takes the reader's values and per-field messages so
+ * that a rejected submission comes back with everything the reader typed.
+ */
+export function CommentForm(props: CommentFormProps) {
+  const values = props.values ?? emptyCommentForm
+  const errors = props.errors ?? {}
+  const describedBy = (field: keyof CommentFormErrors) =>
+    errors[field] ? `loi-${field}` : undefined
+  return (
+    <section class="comment-form" id="viet-binh-luan" aria-labelledby="viet-binh-luan-title">
+      <h2 id="viet-binh-luan-title">Viết bình luận</h2>
+      {errors.form ? (
+        <p class="form-error" role="alert">
+          {errors.form}
+        </p>
+      ) : null}
+      <form method="post" action={props.action} accept-charset="utf-8" novalidate>
+        <div class="field">
+          <label for="cf-name">
+            Họ tên<span class="required">*</span>
+          </label>
+          <input
+            id="cf-name"
+            name="name"
+            type="text"
+            maxlength={100}
+            required
+            autocomplete="name"
+            value={values.name}
+            aria-invalid={errors.name ? 'true' : undefined}
+            aria-describedby={describedBy('name')}
+          />
+          <FieldError id="loi-name" message={errors.name} />
+        </div>
+        <div class="field">
+          <label for="cf-phone">Số điện thoại</label>
+          <input
+            id="cf-phone"
+            name="phone"
+            type="tel"
+            maxlength={20}
+            autocomplete="tel"
+            inputmode="tel"
+            value={values.phone}
+            aria-invalid={errors.phone ? 'true' : undefined}
+            aria-describedby={describedBy('phone')}
+          />
+          <FieldError id="loi-phone" message={errors.phone} />
+        </div>
+        <div class="field">
+          <label for="cf-title">
+            Tiêu đề<span class="required">*</span>
+          </label>
+          <input
+            id="cf-title"
+            name="title"
+            type="text"
+            maxlength={200}
+            required
+            value={values.title}
+            aria-invalid={errors.title ? 'true' : undefined}
+            aria-describedby={describedBy('title')}
+          />
+          <FieldError id="loi-title" message={errors.title} />
+        </div>
+        <div class="field">
+          <label for="cf-content">
+            Nội dung<span class="required">*</span>
+          </label>
+          <textarea
+            id="cf-content"
+            name="content"
+            rows={6}
+            maxlength={4000}
+            required
+            aria-invalid={errors.content ? 'true' : undefined}
+            aria-describedby={describedBy('content')}
+          >
+            {values.content}
+          </textarea>
+          <FieldError id="loi-content" message={errors.content} />
+        </div>
+        <div class="field captcha" id="ma-xac-nhan">
+          <span class="label" id="cf-captcha-label">
+            Mã xác nhận
+          </span>
+          <div class="captcha-box" aria-labelledby="cf-captcha-label" data-captcha></div>
+          <button type="button" class="captcha-refresh" data-captcha-refresh>
+            Lấy lại mã bảo mật
+          </button>
+          <noscript>
+            <p class="field-error">
+              Mã xác nhận cần JavaScript. Vui lòng bật JavaScript trong trình duyệt để gửi bình
+              luận.
+            </p>
+          </noscript>
+          <FieldError id="loi-captcha" message={errors.captcha} />
+        </div>
+        <div class="hp" aria-hidden="true">
+          <label for="cf-website">Không điền ô này</label>
+          <input id="cf-website" name="website" type="text" tabindex={-1} autocomplete="off" />
+        </div>
+        <button type="submit" class="submit">
+          Gửi bình luận
+        </button>
+      </form>
+    </section>
+  )
+}

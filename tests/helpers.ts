@@ -1,0 +1,161 @@
+import { env } from 'cloudflare:workers'
+import { eq } from 'drizzle-orm'
+import { sampleContent } from '../src/content/sample'
+import { createDb, type Database } from '../src/db/client'
+import { seedIfEmpty } from '../src/db/seed'
+import { articles, categories, type NewArticle } from '../src/db/schema'
+import { renderMarkdown } from '../src/lib/markdown'
+
+export const SEED_SLUG = 'thuong-tin-to-chuc-cac-hoat-dong-thong-tin-doi-ngoai-nam-2020'
+
+/** The test file's D1, wrapped in Drizzle. */
+export function testDb(): Database {
+  return createDb(env.DB)
+}
+
+/** Loads the sample content into this test file's database (once). */
+export async function seedSample(): Promise<void> {
+  await seedIfEmpty(testDb(), sampleContent)
+}
+
+/** Fetches a path from the worker under test. */
+export async function get(path: string, init?: RequestInit): Promise<Response> {
+  const { SELF } = await import('cloudflare:test')
+  return SELF.fetch(`https://portal.test${path}`, init)
+}
+
+let counter = 0
+
+/** Inserts an article with sensible defaults into the category with this slug. */
+export async function insertArticle(
+  db: Database,
+  fields: Partial<NewArticle> & { categorySlug: string },
+): Promise<{ id: number; slug: string }> {
+  const [category] = await db
+    .select({ id: categories.id })
+    .from(categories)
+    .where(eq(categories.slug, fields.categorySlug))
+  if (!category) throw new Error(`no category ${fields.categorySlug}`)
+  counter += 1
+  const title = fields.title ?? `Bài thử nghiệm ${counter}`
+  const body = fields.body ?? 'Nội dung thử nghiệm.'
+  const [row] = await db
+    .insert(articles)
+    .values({
+      slug: fields.slug ?? `bai-thu-nghiem-${Date.now()}-${counter}`,
+      title,
+      lead: fields.lead ?? 'Tóm tắt thử nghiệm.',
+      body,
+      bodyHtml: renderMarkdown(body),
+      author: fields.author ?? 'Phóng viên',
+      source: fields.source ?? 'HNP',
+      status: fields.status ?? 'published',
+      publishedAt: fields.publishedAt === undefined ? new Date() : fields.publishedAt,
+      commentsEnabled: fields.commentsEnabled ?? true,
+      categoryId: category.id,
+    })
+    .returning({ id: articles.id, slug: articles.slug })
+  return row!
+}
+
+/**
+ * A D1 binding that counts what reaches the database: each `batch()` and each statement run on
+ * its own is one round trip.
+ */
+export function countingD1(real: D1Database) {
+  const counts = { roundTrips: 0, batches: 0, statements: 0 }
+  const realOf = new WeakMap<object, D1PreparedStatement>()
+  const wrapStatement = (stmt: D1PreparedStatement): D1PreparedStatement => {
+    const proxy = new Proxy(stmt, {
+      get(target, prop) {
+        const value = Reflect.get(target, prop, target)
+        if (typeof value !== 'function') return value
+        if (prop === 'bind') {
+          return (...args: unknown[]) => wrapStatement(target.bind(...args))
+        }
+        if (['all', 'first', 'run', 'raw'].includes(String(prop))) {
+          return (...args: unknown[]) => {
+            counts.roundTrips += 1
+            counts.statements += 1
+            return (value as (...a: unknown[]) => unknown).apply(target, args)
+          }
+        }
+        return value.bind(target)
+      },
+    })
+    realOf.set(proxy, stmt)
+    return proxy
+  }
+  const db = new Proxy(real, {
+    get(target, prop) {
+      if (prop === 'prepare') return (query: string) => wrapStatement(target.prepare(query))
+      if (prop === 'batch') {
+        return (stmts: D1PreparedStatement[]) => {
+          counts.roundTrips += 1
+          counts.batches += 1
+          counts.statements += stmts.length
+          return target.batch(stmts.map((s) => realOf.get(s) ?? s))
+        }
+      }
+      const value = Reflect.get(target, prop, target)
+      return typeof value === 'function' ? value.bind(target) : value
+    },
+  })
+  return { db, counts }
+}
+
+/** Decodes the few entities our renderer emits, so texts compare with what a browser shows. */
+function decodeEntities(text: string): string {
+  return text
+    .replace(/&#(\d+);/g, (_, n: string) => String.fromCodePoint(Number(n)))
+    .replace(/&#x([0-9a-f]+);/gi, (_, n: string) => String.fromCodePoint(parseInt(n, 16)))
+    .replace(/&quot;/g, '"')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&nbsp;/g, '\u00a0')
+    .replace(/&amp;/g, '&')
+}
+
+/**
+ * The text content of every element matching `selector`, read with the runtime's own HTML
+ * parser (HTMLRewriter), with entities decoded.
+ */
+export async function textsOf(html: string, selector: string): Promise<string[]> {
+  const texts: string[] = []
+  let depth = 0
+  await new HTMLRewriter()
+    .on(selector, {
+      element(el) {
+        if (depth === 0) texts.push('')
+        depth += 1
+        el.onEndTag(() => {
+          depth -= 1
+        })
+      },
+      text(chunk) {
+        if (texts.length > 0) texts[texts.length - 1] += chunk.text
+      },
+    })
+    .transform(new Response(html))
+    .text()
+  return texts.map(decodeEntities)
+}
+
+/** The values of `attribute` on every element matching `selector`. */
+export async function attrsOf(
+  html: string,
+  selector: string,
+  attribute: string,
+): Promise<string[]> {
+  const values: string[] = []
+  await new HTMLRewriter()
+    .on(selector, {
+      element(el) {
+        const value = el.getAttribute(attribute)
+        if (value !== null) values.push(decodeEntities(value))
+      },
+    })
+    .transform(new Response(html))
+    .text()
+  return values
+}
