@@ -7,7 +7,14 @@ export default defineConfig({
       wrangler: { configPath: './wrangler.toml' },
       miniflare: {
         // The real migrations, applied to each test file's D1 by tests/setup.ts.
-        bindings: { TEST_MIGRATIONS: await readD1Migrations('migrations') },
+        bindings: {
+          TEST_MIGRATIONS: await readD1Migrations('migrations'),
+          // Test secrets, and a security code cheap enough to solve many times per test run.
+          ADMIN_TOKEN: 'test-admin-token',
+          SECRET_KEY: 'test-secret-key',
+          CAPTCHA_COST: '10',
+          CAPTCHA_MAX_COUNTER: '60',
+        },
       },
     }),
   ],

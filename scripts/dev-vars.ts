@@ -2,20 +2,27 @@ import { randomBytes } from 'node:crypto'
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 
+/** Local secrets `npm start` makes sure of: the admin token and the signing key. */
+const SECRETS = ['ADMIN_TOKEN', 'SECRET_KEY'] as const
+
 /**
- * Makes sure `.dev.vars` (local secrets for `wrangler dev`, never committed) holds an
- * ADMIN_TOKEN, generating a random one when it is missing. Returns the file's path.
+ * Makes sure `.dev.vars` (local secrets for `wrangler dev`, never committed) holds every secret
+ * in SECRETS, generating random values for missing ones. Returns the file's path.
  */
 export function ensureDevVars(root = process.cwd()): string {
   const path = resolve(root, '.dev.vars')
-  const current = existsSync(path) ? readFileSync(path, 'utf8') : ''
-  if (/^ADMIN_TOKEN=\S+/m.test(current)) {
-    console.log(`Admin token: ADMIN_TOKEN in ${path}`)
-    return path
+  let content = existsSync(path) ? readFileSync(path, 'utf8') : ''
+  const created: string[] = []
+  for (const name of SECRETS) {
+    if (new RegExp(`^${name}=\\S+`, 'm').test(content)) continue
+    if (content !== '' && !content.endsWith('\n')) content += '\n'
+    content += `${name}=${randomBytes(32).toString('base64url')}\n`
+    created.push(name)
   }
-  const token = randomBytes(32).toString('base64url')
-  const prefix = current === '' || current.endsWith('\n') ? current : `${current}\n`
-  writeFileSync(path, `${prefix}ADMIN_TOKEN=${token}\n`, { mode: 0o600 })
-  console.log(`Created a random admin token: ADMIN_TOKEN in ${path}`)
+  if (created.length > 0) {
+    writeFileSync(path, content, { mode: 0o600 })
+    console.log(`Created random ${created.join(' and ')} in ${path}`)
+  }
+  console.log(`Admin token: the ADMIN_TOKEN line of ${path}`)
   return path
 }

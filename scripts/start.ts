@@ -1,10 +1,11 @@
 /**
  * `npm start`: everything a newcomer needs for a working portal on this machine.
- * 1. `.dev.vars` with a random ADMIN_TOKEN, if missing;
+ * 1. `.dev.vars` with a random ADMIN_TOKEN, if missing, and the browser files from npm;
  * 2. the migrations, applied to the local D1;
  * 3. the sample content, if the database is empty;
  * 4. `wrangler dev` on port 8787 (or $PORT).
  */
+import { copyVendor } from './copy-vendor'
 import { ensureDevVars } from './dev-vars'
 import { seedLocal } from './seed'
 import { runWrangler, startWrangler } from './wrangler'
@@ -16,6 +17,7 @@ if (!/^\d{1,5}$/.test(port)) {
 }
 
 ensureDevVars()
+copyVendor()
 runWrangler(['d1', 'migrations', 'apply', 'DB', '--local'])
 await seedLocal()
 console.log(`Starting the portal at http://localhost:${port}`)

@@ -9,6 +9,11 @@ declare global {
     interface Env {
       /** Bootstrap administrator token (`.dev.vars` locally, `wrangler secret put` in production). */
       ADMIN_TOKEN?: string
+      /** Key from which signing keys are derived (security codes, IP hashes); falls back to ADMIN_TOKEN. */
+      SECRET_KEY?: string
+      /** Optional Cloudflare Turnstile instead of the self-hosted ALTCHA security code. */
+      TURNSTILE_SITE_KEY?: string
+      TURNSTILE_SECRET_KEY?: string
     }
   }
 }

@@ -1,6 +1,8 @@
 import { Hono } from 'hono'
 import type { AppEnv } from './env'
 import { database } from './middleware/database'
+import { captcha } from './routes/captcha'
+import { comments } from './routes/comments'
 import { notFound, onError } from './routes/errors'
 import { reader } from './routes/reader'
 
@@ -9,6 +11,8 @@ const app = new Hono<AppEnv>()
 
 app.use(database())
 app.route('/', reader)
+app.route('/', comments)
+app.route('/', captcha)
 app.notFound(notFound)
 app.onError(onError)
 

@@ -1,6 +1,7 @@
-import { and, asc, count, eq, inArray } from 'drizzle-orm'
+import { and, asc, count, eq, inArray, lt } from 'drizzle-orm'
+import { visibleToReaders } from './articles'
 import type { Database } from './client'
-import { articles, comments } from './schema'
+import { articles, captchaUses, comments } from './schema'
 
 /** Most approved comments shown under one article; the count above them is always exact. */
 export const COMMENTS_SHOWN = 200
@@ -52,4 +53,82 @@ export function approvedCommentCountQuery(db: Database, articleSlug: string) {
         eq(comments.status, 'approved'),
       ),
     )
+}
+
+export type NewCommentInput = {
+  articleId: number
+  name: string
+  phone: string | null
+  title: string
+  content: string
+  status: 'pending' | 'approved'
+  ipHash: string | null
+  /** The security-code challenge used, recorded in the same transaction. */
+  captchaUse: { id: string; expiresAt: Date } | null
+  now: Date
+}
+
+/** A security code was used a second time; nothing was stored. */
+export class CaptchaReplayError extends Error {
+  constructor() {
+    super('captcha already used')
+    this.name = 'CaptchaReplayError'
+  }
+}
+
+/**
+ * Stores a comment. The security-code use, the comment and the clean-up of expired uses go to
+ * D1 in one batch, which runs as one transaction: a replayed code fails the whole batch on the
+ * primary key, so a comment is stored exactly once per solved code or not at all.
+ */
+export async function createComment(db: Database, input: NewCommentInput): Promise<{ id: number }> {
+  const insertComment = db
+    .insert(comments)
+    .values({
+      articleId: input.articleId,
+      name: input.name,
+      phone: input.phone,
+      title: input.title,
+      content: input.content,
+      status: input.status,
+      ipHash: input.ipHash,
+      createdAt: input.now,
+    })
+    .returning({ id: comments.id })
+  try {
+    if (!input.captchaUse) {
+      const [row] = await insertComment
+      return { id: row!.id }
+    }
+    const results = await db.batch([
+      db.delete(captchaUses).where(lt(captchaUses.expiresAt, input.now)),
+      db.insert(captchaUses).values(input.captchaUse),
+      insertComment,
+    ])
+    return { id: results[2][0]!.id }
+  } catch (err) {
+    if (isCaptchaConflict(err)) throw new CaptchaReplayError()
+    throw err
+  }
+}
+
+function isCaptchaConflict(err: unknown): boolean {
+  for (let e: unknown = err; e instanceof Error; e = e.cause) {
+    if (/UNIQUE constraint failed: captcha_uses\.id/.test(e.message)) return true
+  }
+  return false
+}
+
+/** What the comment route needs to know about the article. */
+export async function findCommentTarget(
+  db: Database,
+  slug: string,
+  now: Date,
+): Promise<{ id: number; commentsEnabled: boolean } | null> {
+  const [row] = await db
+    .select({ id: articles.id, commentsEnabled: articles.commentsEnabled })
+    .from(articles)
+    .where(and(eq(articles.slug, slug), visibleToReaders(now)))
+    .limit(1)
+  return row ?? null
 }

@@ -93,3 +93,17 @@ export type Article = typeof articles.$inferSelect
 export type NewArticle = typeof articles.$inferInsert
 export type Comment = typeof comments.$inferSelect
 export type NewComment = typeof comments.$inferInsert
+
+/**
+ * Security-code challenges already used to post, kept until they expire so that a solved
+ * challenge cannot be replayed.
+ */
+export const captchaUses = sqliteTable(
+  'captcha_uses',
+  {
+    /** The challenge's signed nonce. */
+    id: text('id').primaryKey(),
+    expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [index('captcha_uses_expires_idx').on(t.expiresAt)],
+)

@@ -1,10 +1,11 @@
 import { Hono, type Context } from 'hono'
-import { loadArticlePage, loadListPage } from '../db/pages'
+import { loadListPage } from '../db/pages'
 import type { AppEnv } from '../env'
 import { pageCount, parsePage } from '../lib/pagination'
 import { isSlug } from '../lib/slug'
-import { ArticlePage } from '../views/article-page'
 import { ListPage } from '../views/list-page'
+import { renderArticle } from './article-response'
+import { COMMENT_NOTICES, type CommentNotice } from './comments'
 import { renderNotFound } from './errors'
 
 /** The reader's pages: home, categories and articles. */
@@ -38,17 +39,7 @@ reader.get('/chuyen-muc/:slug', (c) => listPage(c, c.req.param('slug')))
 reader.get('/bai-viet/:slug', async (c) => {
   const slug = c.req.param('slug')
   if (!isSlug(slug)) return renderNotFound(c)
-  const data = await loadArticlePage(c.var.db, slug, new Date())
-  if (!data.article) return renderNotFound(c, data.categories)
-  return c.html(
-    <ArticlePage
-      siteName={c.env.SITE_NAME}
-      categories={data.categories}
-      article={data.article}
-      newer={data.newer}
-      older={data.older}
-      comments={data.comments}
-      commentCount={data.commentCount}
-    />,
-  )
+  // After a comment is posted the reader is sent back here with what happened to it.
+  const notice = COMMENT_NOTICES[c.req.query('binh-luan') as CommentNotice] as string | undefined
+  return renderArticle(c, slug, { notice })
 })

@@ -4,11 +4,8 @@ import type { CategorySummary } from '../db/categories'
 import type { PublicComment } from '../db/comments'
 import type { ArticleDetail } from '../db/pages'
 import { formatVnDate, formatVnDateTime, toVnIsoString } from '../lib/time'
-import {
-  CommentForm,
-  type CommentFormErrors,
-  type CommentFormValues,
-} from './components/comment-form'
+import type { CommentFormValues } from '../lib/comment-input'
+import { CommentForm, type CaptchaWidget, type CommentFormErrors } from './components/comment-form'
 import { Layout } from './layout'
 
 export type ArticlePageProps = {
@@ -22,7 +19,10 @@ export type ArticlePageProps = {
   /** A notice shown above the comments, e.g. after a successful post. */
   notice?: string
   form?: { values?: CommentFormValues; errors?: CommentFormErrors }
+  captcha: CaptchaWidget
 }
+
+export type { CaptchaWidget }
 
 function RelatedList(props: { id: string; heading: string; articles: ArticleSummary[] }) {
   if (props.articles.length === 0) return null
@@ -137,6 +137,7 @@ export function ArticlePage(props: ArticlePageProps) {
       {article.commentsEnabled ? (
         <CommentForm
           action={`/bai-viet/${article.slug}/binh-luan`}
+          captcha={props.captcha}
           values={props.form?.values}
           errors={props.form?.errors}
         />

@@ -25,6 +25,7 @@ export function Layout(props: LayoutProps) {
           <meta name="viewport" content="width=device-width, initial-scale=1" />
           <title>{fullTitle}</title>
           {props.description ? <meta name="description" content={props.description} /> : null}
+          <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
           <link rel="stylesheet" href="/static/site.css" />
         </head>
         <body>

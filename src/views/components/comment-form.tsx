@@ -1,14 +1,52 @@
-export type CommentFormValues = { name: string; phone: string; title: string; content: string }
-export type CommentFormErrors = Partial<
-  Record<keyof CommentFormValues | 'captcha' | 'form', string>
->
+import {
+  emptyCommentValues,
+  type CommentFieldErrors,
+  type CommentFormValues,
+} from '../../lib/comment-input'
 
-export const emptyCommentForm: CommentFormValues = { name: '', phone: '', title: '', content: '' }
+export type CommentFormErrors = CommentFieldErrors & { captcha?: string; form?: string }
+
+/** The security code the form shows; see `src/captcha`. */
+export type CaptchaWidget =
+  { provider: 'altcha' | 'off' | 'unavailable' } | { provider: 'turnstile'; siteKey: string }
 
 export type CommentFormProps = {
   action: string
+  captcha: CaptchaWidget
   values?: CommentFormValues
   errors?: CommentFormErrors
+}
+
+/** The security code: ALTCHA from our own origin by default, Turnstile when configured. */
+function Captcha(props: { captcha: CaptchaWidget }) {
+  const { captcha } = props
+  switch (captcha.provider) {
+    case 'altcha':
+      return (
+        <>
+          <div class="captcha-box" data-captcha="altcha" data-challenge="/api/captcha"></div>
+          <button type="button" class="captcha-refresh" data-captcha-refresh>
+            Lấy lại mã bảo mật
+          </button>
+          <script type="module" src="/static/comment-form.js"></script>
+        </>
+      )
+    case 'turnstile':
+      return (
+        <>
+          <div class="cf-turnstile" data-sitekey={captcha.siteKey} data-language="vi"></div>
+          <button type="button" class="captcha-refresh" data-captcha-refresh>
+            Lấy lại mã bảo mật
+          </button>
+          <script src="https://challenges.cloudflare.com/turnstile/v0/api.js" async defer></script>
+          <script type="module" src="/static/comment-form.js"></script>
+        </>
+      )
+    case 'off':
+      return <p class="meta">Mã xác nhận đang tắt (chỉ dùng khi kiểm thử).</p>
+    case 'unavailable':
+      return <p class="field-error">Chức năng bình luận đang tạm dừng. Vui lòng quay lại sau.</p>
+  }
 }
 
 function FieldError(props: { id: string; message?: string }) {
@@ -24,7 +62,7 @@ function FieldError(props: { id: string; message?: string }) {
  * that a rejected submission comes back with everything the reader typed.
  */
 export function CommentForm(props: CommentFormProps) {
-  const values = props.values ?? emptyCommentForm
+  const values = props.values ?? emptyCommentValues
   const errors = props.errors ?? {}
   const describedBy = (field: keyof CommentFormErrors) =>
     errors[field] ? `loi-${field}` : undefined
@@ -106,10 +144,7 @@ export function CommentForm(props: CommentFormProps) {
           <span class="label" id="cf-captcha-label">
             Mã xác nhận
           </span>
-          <div class="captcha-box" aria-labelledby="cf-captcha-label" data-captcha></div>
-          <button type="button" class="captcha-refresh" data-captcha-refresh>
-            Lấy lại mã bảo mật
-          </button>
+          <Captcha captcha={props.captcha} />
           <noscript>
             <p class="field-error">
               Mã xác nhận cần JavaScript. Vui lòng bật JavaScript trong trình duyệt để gửi bình

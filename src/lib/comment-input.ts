@@ -1,0 +1,80 @@
+import { z } from 'zod'
+import { normalizeVietnamesePhone } from './phone'
+import { cleanText, textLength } from './text'
+
+export const COMMENT_LIMITS = { name: 100, title: 200, content: 4000 } as const
+
+/** The fields of the comment form, as typed (after cleaning), to send back on errors. */
+export type CommentFormValues = { name: string; phone: string; title: string; content: string }
+
+export type CommentFieldErrors = Partial<Record<keyof CommentFormValues, string>>
+
+/** A valid comment, ready to store. */
+export type CommentInput = { name: string; phone: string | null; title: string; content: string }
+
+const required = (label: string, max: number) =>
+  z
+    .string()
+    .refine((v) => v.length > 0, `Vui lòng nhập ${label}.`)
+    .refine((v) => textLength(v) <= max, `${capitalise(label)} không được dài quá ${max} ký tự.`)
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1)
+}
+
+const commentSchema = z.object({
+  name: required('họ tên', COMMENT_LIMITS.name),
+  phone: z
+    .string()
+    .refine(
+      (v) => v === '' || normalizeVietnamesePhone(v) !== null,
+      'Số điện thoại không hợp lệ: nhập số 0 và 9 chữ số, hoặc +84 và 9 chữ số.',
+    ),
+  title: required('tiêu đề', COMMENT_LIMITS.title),
+  content: required('nội dung', COMMENT_LIMITS.content),
+})
+
+/** Reads one form field as a string; a repeated field or a file counts as its first text value. */
+function field(form: Record<string, unknown>, name: string): string {
+  const value = form[name]
+  const first = Array.isArray(value) ? value[0] : value
+  return typeof first === 'string' ? first : ''
+}
+
+/**
+ * Cleans and validates a submitted comment form. Always returns the cleaned values, so the form
+ * can be shown again with what the reader typed.
+ */
+export function parseCommentForm(
+  form: Record<string, unknown>,
+):
+  | { ok: true; values: CommentFormValues; comment: CommentInput }
+  | { ok: false; values: CommentFormValues; errors: CommentFieldErrors } {
+  const values: CommentFormValues = {
+    name: cleanText(field(form, 'name')),
+    phone: cleanText(field(form, 'phone')),
+    title: cleanText(field(form, 'title')),
+    content: cleanText(field(form, 'content'), { multiline: true }),
+  }
+  const parsed = commentSchema.safeParse(values)
+  if (!parsed.success) {
+    const errors: CommentFieldErrors = {}
+    for (const issue of parsed.error.issues) {
+      const key = issue.path[0] as keyof CommentFormValues
+      errors[key] ??= issue.message
+    }
+    return { ok: false, values, errors }
+  }
+  return {
+    ok: true,
+    values,
+    comment: {
+      name: values.name,
+      phone: values.phone === '' ? null : normalizeVietnamesePhone(values.phone),
+      title: values.title,
+      content: values.content,
+    },
+  }
+}
+
+export const emptyCommentValues: CommentFormValues = { name: '', phone: '', title: '', content: '' }

@@ -1,0 +1,24 @@
+/**
+ * Cleans text typed by a reader before it is validated and stored: Unicode NFC (so Vietnamese
+ * typed in decomposed form is stored like everything else), Windows and old Mac line endings
+ * turned into `\n`, control characters other than newlines and tabs removed, bidirectional
+ * overrides removed, and surrounding whitespace trimmed.
+ */
+export function cleanText(input: string, opts: { multiline?: boolean } = {}): string {
+  let text = input
+    .replace(/\r\n?/g, '\n')
+    // Lone surrogates cannot be stored or shown; replace them with U+FFFD like a decoder would.
+    .replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd')
+    .normalize('NFC')
+    // C0/C1 controls except tab and newline, and the bidi overrides/isolates that can disguise text.
+    .replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, '')
+  if (!opts.multiline) text = text.replace(/\s+/g, ' ')
+  return text.trim()
+}
+
+/** Length as a reader counts it: code points, not UTF-16 units (an emoji counts once). */
+export function textLength(text: string): number {
+  let n = 0
+  for (const _ of text) n++
+  return n
+}

@@ -1,0 +1,55 @@
+import type { Context } from 'hono'
+import type { ContentfulStatusCode } from 'hono/utils/http-status'
+import { captchaSettings } from '../captcha'
+import { loadArticlePage } from '../db/pages'
+import type { AppEnv } from '../env'
+import type { CommentFieldErrors, CommentFormValues } from '../lib/comment-input'
+import { ArticlePage, type CaptchaWidget } from '../views/article-page'
+import { renderNotFound } from './errors'
+
+export type ArticleRenderOptions = {
+  status?: ContentfulStatusCode
+  notice?: string
+  form?: {
+    values?: CommentFormValues
+    errors?: CommentFieldErrors & { captcha?: string; form?: string }
+  }
+  headers?: Record<string, string>
+}
+
+/** What the comment form needs to show the configured security code. */
+export async function captchaWidget(env: AppEnv['Bindings']): Promise<CaptchaWidget> {
+  const settings = await captchaSettings(env)
+  return settings.provider === 'turnstile'
+    ? { provider: 'turnstile', siteKey: settings.siteKey }
+    : { provider: settings.provider }
+}
+
+/**
+ * Renders the article page, optionally with a notice and the comment form filled in, as both
+ * the article route and a rejected comment need it. Unknown or hidden articles get the 404 page.
+ */
+export async function renderArticle(
+  c: Context<AppEnv>,
+  slug: string,
+  opts: ArticleRenderOptions = {},
+) {
+  const data = await loadArticlePage(c.var.db, slug, new Date())
+  if (!data.article) return renderNotFound(c, data.categories)
+  return c.html(
+    <ArticlePage
+      siteName={c.env.SITE_NAME}
+      categories={data.categories}
+      article={data.article}
+      newer={data.newer}
+      older={data.older}
+      comments={data.comments}
+      commentCount={data.commentCount}
+      notice={opts.notice}
+      form={opts.form}
+      captcha={await captchaWidget(c.env)}
+    />,
+    opts.status ?? 200,
+    opts.headers,
+  )
+}
