@@ -1,3 +1,4 @@
+import type { Principal } from './admin/permissions'
 import type { Database } from './db/client'
 
 /**
@@ -23,5 +24,9 @@ export type AppEnv = {
   Bindings: Cloudflare.Env
   Variables: {
     db: Database
+    /** Who is making an admin request (set by the admin gate). */
+    principal: Principal
+    /** The CSRF token HTML admin forms must send back. */
+    csrf: string
   }
 }

@@ -1,9 +1,11 @@
 import { Hono } from 'hono'
 import type { AppEnv } from './env'
 import { database } from './middleware/database'
+import { adminApi } from './routes/admin-api'
 import { captcha } from './routes/captcha'
 import { comments } from './routes/comments'
 import { notFound, onError } from './routes/errors'
+import { mediaFiles } from './routes/media'
 import { reader } from './routes/reader'
 
 /** The portal: middleware, then the route groups, then the error handlers. */
@@ -13,6 +15,8 @@ app.use(database())
 app.route('/', reader)
 app.route('/', comments)
 app.route('/', captcha)
+app.route('/', mediaFiles)
+app.route('/api/admin', adminApi)
 app.notFound(notFound)
 app.onError(onError)
 

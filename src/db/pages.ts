@@ -12,6 +12,7 @@ import {
 import { listCategoriesQuery, type CategorySummary } from './categories'
 import type { Database } from './client'
 import { approvedCommentCountQuery, approvedCommentsQuery, type PublicComment } from './comments'
+import { attachmentsQuery, type PublicAttachment } from './media'
 
 export type ListPageData = {
   categories: CategorySummary[]
@@ -52,6 +53,7 @@ export type ArticlePageData = {
   older: ArticleSummary[]
   comments: PublicComment[]
   commentCount: number
+  attachments: PublicAttachment[]
 }
 
 /**
@@ -63,14 +65,16 @@ export async function loadArticlePage(
   slug: string,
   now: Date,
 ): Promise<ArticlePageData | { categories: CategorySummary[]; article: null }> {
-  const [categories, [article], newer, older, comments, [commentCount]] = await db.batch([
-    listCategoriesQuery(db),
-    visibleArticleBySlugQuery(db, slug, now),
-    adjacentArticlesQuery(db, slug, now, 'newer'),
-    adjacentArticlesQuery(db, slug, now, 'older'),
-    approvedCommentsQuery(db, slug),
-    approvedCommentCountQuery(db, slug),
-  ])
+  const [categories, [article], newer, older, comments, [commentCount], attachments] =
+    await db.batch([
+      listCategoriesQuery(db),
+      visibleArticleBySlugQuery(db, slug, now),
+      adjacentArticlesQuery(db, slug, now, 'newer'),
+      adjacentArticlesQuery(db, slug, now, 'older'),
+      approvedCommentsQuery(db, slug),
+      approvedCommentCountQuery(db, slug),
+      attachmentsQuery(db, slug),
+    ])
   if (!article) return { categories, article: null }
   return {
     categories,
@@ -80,5 +84,6 @@ export async function loadArticlePage(
     older,
     comments,
     commentCount: commentCount?.total ?? 0,
+    attachments,
   }
 }

@@ -107,3 +107,77 @@ export const captchaUses = sqliteTable(
   },
   (t) => [index('captcha_uses_expires_idx').on(t.expiresAt)],
 )
+
+export const EDITOR_ROLES = ['admin', 'editor', 'writer'] as const
+export type EditorRole = (typeof EDITOR_ROLES)[number]
+
+/** People with admin access. Tokens are stored only as SHA-256 hashes. */
+export const editors = sqliteTable(
+  'editors',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    name: text('name').notNull(),
+    role: text('role', { enum: EDITOR_ROLES }).notNull(),
+    tokenHash: text('token_hash').notNull(),
+    createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull().default(nowMs),
+    revokedAt: integer('revoked_at', { mode: 'timestamp_ms' }),
+  },
+  (t) => [uniqueIndex('editors_token_hash_unique').on(t.tokenHash)],
+)
+
+/** Old slugs of published articles, answered with a 301 to the article's current slug. */
+export const slugRedirects = sqliteTable('slug_redirects', {
+  oldSlug: text('old_slug').primaryKey(),
+  articleId: integer('article_id')
+    .notNull()
+    .references(() => articles.id, { onDelete: 'cascade' }),
+  createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull().default(nowMs),
+})
+
+export const MEDIA_KINDS = ['image', 'attachment'] as const
+
+/** Files in R2: images (covers, Markdown) and attachments listed under an article. */
+export const media = sqliteTable(
+  'media',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    /** Object key in the MEDIA bucket; the public URL is `/media/<key>`. */
+    key: text('key').notNull(),
+    kind: text('kind', { enum: MEDIA_KINDS }).notNull(),
+    contentType: text('content_type').notNull(),
+    size: integer('size').notNull(),
+    /** The file name as uploaded, for downloads and the attachment list. */
+    fileName: text('file_name').notNull(),
+    /** The article an attachment belongs to. */
+    articleId: integer('article_id').references(() => articles.id, { onDelete: 'cascade' }),
+    createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull().default(nowMs),
+    createdBy: text('created_by').notNull().default(''),
+  },
+  (t) => [
+    uniqueIndex('media_key_unique').on(t.key),
+    index('media_article_idx').on(t.articleId, t.id),
+  ],
+)
+
+/** Who changed what, when. */
+export const auditLog = sqliteTable(
+  'audit_log',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    /** Editor id, or 0 for the bootstrap administrator (ADMIN_TOKEN). */
+    actorId: integer('actor_id').notNull(),
+    actorName: text('actor_name').notNull(),
+    /** e.g. "article.create", "comment.approve". */
+    action: text('action').notNull(),
+    targetType: text('target_type').notNull(),
+    targetId: text('target_id').notNull(),
+    /** Short JSON summary of the change. */
+    detail: text('detail').notNull().default('{}'),
+    createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull().default(nowMs),
+  },
+  (t) => [index('audit_log_created_idx').on(t.createdAt, t.id)],
+)
+
+export type Editor = typeof editors.$inferSelect
+export type Media = typeof media.$inferSelect
+export type AuditEntry = typeof auditLog.$inferSelect

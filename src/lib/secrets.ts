@@ -3,19 +3,7 @@
  * `SECRET_KEY` (falling back to `ADMIN_TOKEN`), and a key leaked from one use (say, the
  * security-code signatures) says nothing about another (IP hashes, sessions).
  */
-const encoder = new TextEncoder()
-
-async function hmacHex(key: string, message: string): Promise<string> {
-  const cryptoKey = await crypto.subtle.importKey(
-    'raw',
-    encoder.encode(key),
-    { name: 'HMAC', hash: 'SHA-256' },
-    false,
-    ['sign'],
-  )
-  const mac = await crypto.subtle.sign('HMAC', cryptoKey, encoder.encode(message))
-  return [...new Uint8Array(mac)].map((b) => b.toString(16).padStart(2, '0')).join('')
-}
+import { hmacHex } from './crypto'
 
 type SecretEnv = { SECRET_KEY?: string; ADMIN_TOKEN?: string }
 

@@ -2,6 +2,7 @@ import type { Context } from 'hono'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import { captchaSettings } from '../captcha'
 import { loadArticlePage } from '../db/pages'
+import { findRedirect } from '../db/redirects'
 import type { AppEnv } from '../env'
 import type { CommentFieldErrors, CommentFormValues } from '../lib/comment-input'
 import { ArticlePage, type CaptchaWidget } from '../views/article-page'
@@ -15,6 +16,8 @@ export type ArticleRenderOptions = {
     errors?: CommentFieldErrors & { captcha?: string; form?: string }
   }
   headers?: Record<string, string>
+  /** Answer an old slug of a renamed article with a 301 to its current one. */
+  followRedirects?: boolean
 }
 
 /** What the comment form needs to show the configured security code. */
@@ -34,8 +37,12 @@ export async function renderArticle(
   slug: string,
   opts: ArticleRenderOptions = {},
 ) {
-  const data = await loadArticlePage(c.var.db, slug, new Date())
-  if (!data.article) return renderNotFound(c, data.categories)
+  const now = new Date()
+  const data = await loadArticlePage(c.var.db, slug, now)
+  if (!data.article) {
+    const target = opts.followRedirects ? await findRedirect(c.var.db, slug, now) : null
+    return target ? c.redirect(`/bai-viet/${target}`, 301) : renderNotFound(c, data.categories)
+  }
   return c.html(
     <ArticlePage
       siteName={c.env.SITE_NAME}
@@ -45,6 +52,7 @@ export async function renderArticle(
       older={data.older}
       comments={data.comments}
       commentCount={data.commentCount}
+      attachments={data.attachments}
       notice={opts.notice}
       form={opts.form}
       captcha={await captchaWidget(c.env)}

@@ -20,8 +20,13 @@ export async function renderNotFound(c: Context<AppEnv>, categories?: CategorySu
   return c.html(<ErrorPage siteName={c.env.SITE_NAME} categories={nav} status={404} />, 404)
 }
 
-/** Unknown routes get the same 404 page as unknown articles. */
-export const notFound: NotFoundHandler<AppEnv> = (c) => renderNotFound(c)
+const isApi = (c: Context<AppEnv>) => new URL(c.req.url).pathname.startsWith('/api/')
+
+/** Unknown routes get the same 404 page as unknown articles (JSON under /api). */
+export const notFound: NotFoundHandler<AppEnv> = (c) =>
+  isApi(c)
+    ? c.json({ error: { code: 'not_found', message: 'Không tìm thấy.' } }, 404)
+    : renderNotFound(c)
 
 /**
  * The one error handler: HTTP errors raised on purpose keep their status; anything else is
@@ -29,7 +34,7 @@ export const notFound: NotFoundHandler<AppEnv> = (c) => renderNotFound(c)
  */
 export const onError: ErrorHandler<AppEnv> = async (err, c) => {
   if (err instanceof HTTPException) {
-    if (err.status === 404) return renderNotFound(c)
+    if (err.status === 404 && !isApi(c)) return renderNotFound(c)
     return err.getResponse()
   }
   console.error(
@@ -41,5 +46,8 @@ export const onError: ErrorHandler<AppEnv> = async (err, c) => {
       path: new URL(c.req.url).pathname,
     }),
   )
+  if (isApi(c)) {
+    return c.json({ error: { code: 'internal', message: 'Lỗi hệ thống. Vui lòng thử lại.' } }, 500)
+  }
   return c.html(<ErrorPage siteName={c.env.SITE_NAME} categories={[]} status={500} />, 500)
 }

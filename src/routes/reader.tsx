@@ -41,5 +41,5 @@ reader.get('/bai-viet/:slug', async (c) => {
   if (!isSlug(slug)) return renderNotFound(c)
   // After a comment is posted the reader is sent back here with what happened to it.
   const notice = COMMENT_NOTICES[c.req.query('binh-luan') as CommentNotice] as string | undefined
-  return renderArticle(c, slug, { notice })
+  return renderArticle(c, slug, { notice, followRedirects: true })
 })

@@ -2,6 +2,8 @@ import { raw } from 'hono/html'
 import type { ArticleSummary } from '../db/articles'
 import type { CategorySummary } from '../db/categories'
 import type { PublicComment } from '../db/comments'
+import type { PublicAttachment } from '../db/media'
+import { formatFileSize } from '../lib/format'
 import type { ArticleDetail } from '../db/pages'
 import { formatVnDate, formatVnDateTime, toVnIsoString } from '../lib/time'
 import type { CommentFormValues } from '../lib/comment-input'
@@ -16,6 +18,7 @@ export type ArticlePageProps = {
   older: ArticleSummary[]
   comments: PublicComment[]
   commentCount: number
+  attachments: PublicAttachment[]
   /** A notice shown above the comments, e.g. after a successful post. */
   notice?: string
   form?: { values?: CommentFormValues; errors?: CommentFormErrors }
@@ -100,6 +103,21 @@ export function ArticlePage(props: ArticlePageProps) {
         </p>
         <div class="article-body">{raw(article.bodyHtml)}</div>
         {article.author ? <p class="author">{article.author}</p> : null}
+        {props.attachments.length > 0 ? (
+          <section class="attachments" aria-labelledby="tep-dinh-kem">
+            <h2 id="tep-dinh-kem">Tệp đính kèm</h2>
+            <ul>
+              {props.attachments.map((f) => (
+                <li>
+                  <a href={`/media/${f.key}`} download={f.fileName}>
+                    {f.fileName}
+                  </a>{' '}
+                  <span class="meta">({formatFileSize(f.size)})</span>
+                </li>
+              ))}
+            </ul>
+          </section>
+        ) : null}
         <p class="views">
           Lượt xem: <span class="view-count">{article.viewCount.toLocaleString('vi-VN')}</span>
         </p>

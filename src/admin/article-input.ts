@@ -1,0 +1,133 @@
+import { z } from 'zod'
+import { ARTICLE_STATUSES } from '../db/schema'
+import { slugify } from '../lib/slug'
+import { cleanText } from '../lib/text'
+import type { FieldErrors } from './errors'
+
+/** Vietnam is UTC+07:00 all year. */
+const VN_OFFSET = '+07:00'
+
+/**
+ * Reads a publish time: ISO 8601 with an offset (`2026-11-26T08:00:00Z`), or a local Vietnam
+ * time as an HTML `datetime-local` input sends it (`2026-11-26T15:00`).
+ */
+export function parsePublishTime(raw: string): Date | null {
+  const text = raw.trim()
+  const local = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?$/.test(text)
+  const withOffset = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/.test(
+    text,
+  )
+  if (!local && !withOffset) return null
+  const date = new Date(local ? `${text}${text.length === 16 ? ':00' : ''}${VN_OFFSET}` : text)
+  const year = date.getUTCFullYear()
+  return Number.isNaN(date.getTime()) || year < 1990 || year > 2200 ? null : date
+}
+
+/** Cover images: our own media, or an absolute https URL. */
+function isCoverUrl(url: string): boolean {
+  return /^\/media\/[A-Za-z0-9/_.-]+$/.test(url) || /^https:\/\/[^\s"'<>]+$/.test(url)
+}
+
+const text = (max: number, label: string, multiline = false) =>
+  z
+    .string({ error: `${label} phải là văn bản.` })
+    .transform((v) => cleanText(v, { multiline }))
+    .refine((v) => v.length <= max, `${label} không được dài quá ${max} ký tự.`)
+
+/** A checkbox or JSON boolean. */
+const booleanish = z.union([
+  z.boolean(),
+  z.enum(['on', 'true', '1', 'false', '0', '']).transform((v) => ['on', 'true', '1'].includes(v)),
+])
+
+const fields = {
+  title: text(300, 'Tiêu đề').refine((v) => v.length > 0, 'Vui lòng nhập tiêu đề.'),
+  slug: z
+    .string({ error: 'Đường dẫn phải là văn bản.' })
+    .max(200, 'Đường dẫn quá dài.')
+    .transform((v) => slugify(v)),
+  lead: text(1000, 'Tóm tắt', true),
+  body: text(200_000, 'Nội dung', true),
+  author: text(100, 'Tác giả'),
+  source: text(50, 'Nguồn'),
+  categoryId: z.coerce
+    .number({ error: 'Vui lòng chọn chuyên mục.' })
+    .int('Vui lòng chọn chuyên mục.')
+    .positive('Vui lòng chọn chuyên mục.'),
+  status: z.enum(ARTICLE_STATUSES, { error: 'Trạng thái không hợp lệ.' }),
+  publishedAt: z.union([
+    z.null(),
+    z.string({ error: 'Thời gian đăng không hợp lệ.' }).transform((v, ctx) => {
+      if (v.trim() === '') return null
+      const date = parsePublishTime(v)
+      if (!date) {
+        ctx.addIssue({
+          code: 'custom',
+          message: 'Thời gian đăng không hợp lệ (ví dụ 2026-11-26T15:00).',
+        })
+        return z.NEVER
+      }
+      return date
+    }),
+  ]),
+  commentsEnabled: booleanish,
+  coverImage: z.union([
+    z.null(),
+    z
+      .string({ error: 'Ảnh đại diện không hợp lệ.' })
+      .max(500, 'Đường dẫn ảnh quá dài.')
+      .transform((v) => v.trim())
+      .refine(
+        (v) => v === '' || isCoverUrl(v),
+        'Ảnh đại diện phải là ảnh đã tải lên (/media/…) hoặc địa chỉ https.',
+      )
+      .transform((v) => (v === '' ? null : v)),
+  ]),
+}
+
+const createSchema = z.object({
+  ...fields,
+  slug: fields.slug.optional(),
+  lead: fields.lead.default(''),
+  body: fields.body.default(''),
+  author: fields.author.default(''),
+  source: fields.source.default(''),
+  status: fields.status.default('draft'),
+  publishedAt: fields.publishedAt.optional(),
+  commentsEnabled: booleanish.default(true),
+  coverImage: fields.coverImage.optional(),
+})
+
+const updateSchema = z.object(fields).partial()
+
+export type ArticleCreateInput = z.infer<typeof createSchema>
+export type ArticleUpdateInput = z.infer<typeof updateSchema>
+
+function fieldErrors(error: z.ZodError): FieldErrors {
+  const out: FieldErrors = {}
+  for (const issue of error.issues) {
+    const key = String(issue.path[0] ?? 'form')
+    out[key] ??= issue.message
+  }
+  return out
+}
+
+/** Validates a new article from JSON or a form; unknown fields are ignored. */
+export function parseArticleCreate(
+  raw: unknown,
+): { ok: true; input: ArticleCreateInput } | { ok: false; errors: FieldErrors } {
+  const parsed = createSchema.safeParse(raw ?? {})
+  return parsed.success
+    ? { ok: true, input: parsed.data }
+    : { ok: false, errors: fieldErrors(parsed.error) }
+}
+
+/** Validates a partial update; only the fields present are changed. */
+export function parseArticleUpdate(
+  raw: unknown,
+): { ok: true; input: ArticleUpdateInput } | { ok: false; errors: FieldErrors } {
+  const parsed = updateSchema.safeParse(raw ?? {})
+  return parsed.success
+    ? { ok: true, input: parsed.data }
+    : { ok: false, errors: fieldErrors(parsed.error) }
+}

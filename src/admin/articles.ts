@@ -1,0 +1,307 @@
+import { and, count, desc, eq, like, or, sql, type SQL } from 'drizzle-orm'
+import { auditQuery } from '../db/audit'
+import type { Database } from '../db/client'
+import { articles, categories, media, slugRedirects, type ArticleStatus } from '../db/schema'
+import { renderMarkdown } from '../lib/markdown'
+import { slugify } from '../lib/slug'
+import {
+  parseArticleCreate,
+  parseArticleUpdate,
+  type ArticleCreateInput,
+  type ArticleUpdateInput,
+} from './article-input'
+import { AdminError, forbidden, invalid, notFound } from './errors'
+import { can, type Principal } from './permissions'
+
+export const ADMIN_PAGE_SIZE = 20
+
+/** An article as the admin shows and the API returns it. */
+export type AdminArticle = typeof articles.$inferSelect & {
+  categorySlug: string
+  categoryName: string
+}
+
+/** What changed, for the audit log and for purging cached pages. */
+export type ArticleChange = {
+  article: AdminArticle
+  /** Before the change (null for a new article). */
+  before: AdminArticle | null
+}
+
+async function loadArticle(db: Database, id: number): Promise<AdminArticle | null> {
+  const [row] = await db
+    .select({
+      article: articles,
+      categorySlug: categories.slug,
+      categoryName: categories.name,
+    })
+    .from(articles)
+    .innerJoin(categories, eq(categories.id, articles.categoryId))
+    .where(eq(articles.id, id))
+    .limit(1)
+  return row
+    ? { ...row.article, categorySlug: row.categorySlug, categoryName: row.categoryName }
+    : null
+}
+
+/** One article by id, or a 404. */
+export async function getAdminArticle(db: Database, id: number): Promise<AdminArticle> {
+  const article = await loadArticle(db, id)
+  if (!article) throw notFound('Không tìm thấy bài viết.')
+  return article
+}
+
+export type ArticleFilters = {
+  status?: ArticleStatus
+  categoryId?: number
+  q?: string
+  page?: number
+}
+
+/** Articles for the admin list, newest changes first, with filters. */
+export async function listAdminArticles(db: Database, filters: ArticleFilters) {
+  const conditions: SQL[] = []
+  if (filters.status) conditions.push(eq(articles.status, filters.status))
+  if (filters.categoryId) conditions.push(eq(articles.categoryId, filters.categoryId))
+  const q = filters.q?.trim()
+  if (q) {
+    const pattern = `%${q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`
+    conditions.push(
+      or(
+        sql`${articles.title} like ${pattern} escape '\\'`,
+        sql`${articles.slug} like ${pattern} escape '\\'`,
+      )!,
+    )
+  }
+  const where = conditions.length ? and(...conditions) : undefined
+  const page = Math.max(1, filters.page ?? 1)
+  const [items, [total]] = await db.batch([
+    db
+      .select({
+        id: articles.id,
+        slug: articles.slug,
+        title: articles.title,
+        status: articles.status,
+        publishedAt: articles.publishedAt,
+        updatedAt: articles.updatedAt,
+        categoryId: articles.categoryId,
+        categoryName: categories.name,
+        viewCount: articles.viewCount,
+      })
+      .from(articles)
+      .innerJoin(categories, eq(categories.id, articles.categoryId))
+      .where(where)
+      .orderBy(desc(articles.updatedAt), desc(articles.id))
+      .limit(ADMIN_PAGE_SIZE)
+      .offset((page - 1) * ADMIN_PAGE_SIZE),
+    db.select({ n: count() }).from(articles).where(where),
+  ])
+  return { items, total: total?.n ?? 0, page, pageSize: ADMIN_PAGE_SIZE }
+}
+
+/** `base`, or `base-2`, `base-3`, … whichever no other article uses. */
+export async function uniqueSlug(db: Database, base: string, exceptId?: number): Promise<string> {
+  const rows = await db
+    .select({ slug: articles.slug, id: articles.id })
+    .from(articles)
+    .where(or(eq(articles.slug, base), like(articles.slug, `${base}-%`)))
+  const taken = new Set(rows.filter((r) => r.id !== exceptId).map((r) => r.slug))
+  if (!taken.has(base)) return base
+  for (let n = 2; ; n++) if (!taken.has(`${base}-${n}`)) return `${base}-${n}`
+}
+
+async function assertCategory(db: Database, categoryId: number) {
+  const [row] = await db
+    .select({ id: categories.id })
+    .from(categories)
+    .where(eq(categories.id, categoryId))
+  if (!row) throw invalid({ categoryId: 'Chuyên mục không tồn tại.' })
+}
+
+/** Writers write drafts and submit them for review; only editors and admins publish. */
+function assertMayUseStatus(actor: Principal, status: ArticleStatus | undefined) {
+  if (status === 'published' && !can(actor.role, 'articles.publish')) throw forbidden()
+}
+
+function isUniqueSlugError(err: unknown): boolean {
+  for (let e: unknown = err; e instanceof Error; e = e.cause) {
+    if (/UNIQUE constraint failed: articles\.slug/.test(e.message)) return true
+  }
+  return false
+}
+
+/** Creates an article from API JSON or form fields. */
+export async function createArticle(
+  db: Database,
+  actor: Principal,
+  raw: unknown,
+  now = new Date(),
+): Promise<ArticleChange> {
+  const parsed = parseArticleCreate(raw)
+  if (!parsed.ok) throw invalid(parsed.errors)
+  const input: ArticleCreateInput = parsed.input
+  assertMayUseStatus(actor, input.status)
+  await assertCategory(db, input.categoryId)
+  const base = input.slug || slugify(input.title) || 'bai-viet'
+  const slug = await uniqueSlug(db, base)
+  const publishedAt = input.publishedAt ?? (input.status === 'published' ? now : null)
+  try {
+    const [[created]] = await db.batch([
+      db
+        .insert(articles)
+        .values({
+          slug,
+          title: input.title,
+          lead: input.lead,
+          body: input.body,
+          bodyHtml: renderMarkdown(input.body),
+          author: input.author,
+          source: input.source,
+          categoryId: input.categoryId,
+          status: input.status,
+          publishedAt,
+          commentsEnabled: input.commentsEnabled,
+          coverImage: input.coverImage ?? null,
+          createdAt: now,
+          updatedAt: now,
+        })
+        .returning({ id: articles.id }),
+      // A new article may take over a slug that used to redirect elsewhere.
+      db.delete(slugRedirects).where(eq(slugRedirects.oldSlug, slug)),
+      auditQuery(
+        db,
+        actor,
+        {
+          action: 'article.create',
+          targetType: 'article',
+          // The new id, found by the unique slug inside the same transaction.
+          targetId: sql`(select ${articles.id} from ${articles} where ${articles.slug} = ${slug})`,
+          detail: { slug, title: input.title, status: input.status },
+        },
+        now,
+      ),
+    ])
+    return { article: await getAdminArticle(db, created!.id), before: null }
+  } catch (err) {
+    if (isUniqueSlugError(err)) {
+      throw new AdminError(409, 'slug_taken', 'Đường dẫn này vừa được bài khác sử dụng.', {
+        slug: 'Đường dẫn đã có bài viết khác sử dụng.',
+      })
+    }
+    throw err
+  }
+}
+
+/** Applies a partial update; changing a published article's slug keeps the old URL as a 301. */
+export async function updateArticle(
+  db: Database,
+  actor: Principal,
+  id: number,
+  raw: unknown,
+  now = new Date(),
+): Promise<ArticleChange> {
+  const parsed = parseArticleUpdate(raw)
+  if (!parsed.ok) throw invalid(parsed.errors)
+  const input: ArticleUpdateInput = parsed.input
+  const before = await getAdminArticle(db, id)
+  // Writers may not touch what is already published, nor publish.
+  if (before.status === 'published' && !can(actor.role, 'articles.publish')) throw forbidden()
+  assertMayUseStatus(actor, input.status)
+  if (input.categoryId !== undefined) await assertCategory(db, input.categoryId)
+
+  const slug =
+    input.slug && input.slug !== before.slug ? await uniqueSlug(db, input.slug, id) : before.slug
+  const status = input.status ?? before.status
+  let publishedAt = input.publishedAt === undefined ? before.publishedAt : input.publishedAt
+  if (status === 'published' && !publishedAt) publishedAt = now
+
+  const changes = {
+    ...(input.title !== undefined && { title: input.title }),
+    ...(input.lead !== undefined && { lead: input.lead }),
+    ...(input.body !== undefined && { body: input.body, bodyHtml: renderMarkdown(input.body) }),
+    ...(input.author !== undefined && { author: input.author }),
+    ...(input.source !== undefined && { source: input.source }),
+    ...(input.categoryId !== undefined && { categoryId: input.categoryId }),
+    ...(input.commentsEnabled !== undefined && { commentsEnabled: input.commentsEnabled }),
+    ...(input.coverImage !== undefined && { coverImage: input.coverImage }),
+    slug,
+    status,
+    publishedAt,
+    updatedAt: now,
+  }
+  const action =
+    status === 'published' && before.status !== 'published'
+      ? 'article.publish'
+      : status !== 'published' && before.status === 'published'
+        ? 'article.unpublish'
+        : 'article.update'
+  const slugMoved = slug !== before.slug && before.status === 'published'
+  try {
+    await db.batch([
+      db.update(articles).set(changes).where(eq(articles.id, id)),
+      db.delete(slugRedirects).where(eq(slugRedirects.oldSlug, slug)),
+      ...(slugMoved
+        ? [
+            db
+              .insert(slugRedirects)
+              .values({ oldSlug: before.slug, articleId: id, createdAt: now })
+              .onConflictDoUpdate({
+                target: slugRedirects.oldSlug,
+                set: { articleId: id, createdAt: now },
+              }),
+          ]
+        : []),
+      auditQuery(
+        db,
+        actor,
+        {
+          action,
+          targetType: 'article',
+          targetId: id,
+          detail: {
+            fields: Object.keys(input),
+            ...(slug !== before.slug && { from: before.slug, to: slug }),
+          },
+        },
+        now,
+      ),
+    ])
+  } catch (err) {
+    if (isUniqueSlugError(err)) {
+      throw new AdminError(409, 'slug_taken', 'Đường dẫn này vừa được bài khác sử dụng.', {
+        slug: 'Đường dẫn đã có bài viết khác sử dụng.',
+      })
+    }
+    throw err
+  }
+  return { article: await getAdminArticle(db, id), before }
+}
+
+/**
+ * Deletes an article with its comments, redirects and attachment records. Returns the R2 keys
+ * of its attachments so the caller can remove the files too.
+ */
+export async function deleteArticle(
+  db: Database,
+  actor: Principal,
+  id: number,
+  now = new Date(),
+): Promise<ArticleChange & { mediaKeys: string[] }> {
+  const before = await getAdminArticle(db, id)
+  const files = await db.select({ key: media.key }).from(media).where(eq(media.articleId, id))
+  await db.batch([
+    db.delete(articles).where(eq(articles.id, id)),
+    auditQuery(
+      db,
+      actor,
+      {
+        action: 'article.delete',
+        targetType: 'article',
+        targetId: id,
+        detail: { slug: before.slug, title: before.title },
+      },
+      now,
+    ),
+  ])
+  return { article: before, before, mediaKeys: files.map((f) => f.key) }
+}

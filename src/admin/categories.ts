@@ -1,0 +1,169 @@
+import { asc, count, eq } from 'drizzle-orm'
+import { z } from 'zod'
+import { auditQuery } from '../db/audit'
+import type { Database } from '../db/client'
+import { articles, categories } from '../db/schema'
+import { slugify } from '../lib/slug'
+import { cleanText } from '../lib/text'
+import { AdminError, invalid, notFound } from './errors'
+import type { Principal } from './permissions'
+
+const nameField = z
+  .string({ error: 'Tên chuyên mục phải là văn bản.' })
+  .transform((v) => cleanText(v))
+  .refine((v) => v.length > 0, 'Vui lòng nhập tên chuyên mục.')
+  .refine((v) => v.length <= 100, 'Tên chuyên mục không được dài quá 100 ký tự.')
+const slugField = z
+  .string({ error: 'Đường dẫn phải là văn bản.' })
+  .max(100, 'Đường dẫn quá dài.')
+  .transform((v) => slugify(v))
+const positionField = z.coerce
+  .number({ error: 'Thứ tự phải là số.' })
+  .int('Thứ tự phải là số nguyên.')
+  .min(0, 'Thứ tự không được âm.')
+  .max(10_000, 'Thứ tự quá lớn.')
+
+const createSchema = z.object({
+  name: nameField,
+  slug: slugField.optional(),
+  position: positionField.optional(),
+})
+const updateSchema = createSchema.partial()
+
+function errorsOf(error: z.ZodError) {
+  const out: Record<string, string> = {}
+  for (const issue of error.issues) out[String(issue.path[0] ?? 'form')] ??= issue.message
+  return out
+}
+
+export type AdminCategory = typeof categories.$inferSelect & { articleCount: number }
+
+/** Categories in navigation order, with how many articles each holds. */
+export async function listAdminCategories(db: Database): Promise<AdminCategory[]> {
+  const rows = await db
+    .select({ category: categories, articleCount: count(articles.id) })
+    .from(categories)
+    .leftJoin(articles, eq(articles.categoryId, categories.id))
+    .groupBy(categories.id)
+    .orderBy(asc(categories.position), asc(categories.id))
+  return rows.map((r) => ({ ...r.category, articleCount: r.articleCount }))
+}
+
+async function getCategory(db: Database, id: number) {
+  const [row] = await db.select().from(categories).where(eq(categories.id, id))
+  if (!row) throw notFound('Không tìm thấy chuyên mục.')
+  return row
+}
+
+function isUniqueSlugError(err: unknown): boolean {
+  for (let e: unknown = err; e instanceof Error; e = e.cause) {
+    if (/UNIQUE constraint failed: categories\.slug/.test(e.message)) return true
+  }
+  return false
+}
+
+const slugTaken = () =>
+  new AdminError(409, 'slug_taken', 'Đường dẫn chuyên mục đã được dùng.', {
+    slug: 'Đường dẫn chuyên mục đã được dùng.',
+  })
+
+export async function createCategory(
+  db: Database,
+  actor: Principal,
+  raw: unknown,
+  now = new Date(),
+) {
+  const parsed = createSchema.safeParse(raw ?? {})
+  if (!parsed.success) throw invalid(errorsOf(parsed.error))
+  const slug = parsed.data.slug || slugify(parsed.data.name)
+  if (!slug) throw invalid({ slug: 'Không tạo được đường dẫn từ tên này.' })
+  try {
+    const [[row]] = await db.batch([
+      db
+        .insert(categories)
+        .values({
+          name: parsed.data.name,
+          slug,
+          position: parsed.data.position ?? 0,
+          createdAt: now,
+        })
+        .returning(),
+      auditQuery(
+        db,
+        actor,
+        {
+          action: 'category.create',
+          targetType: 'category',
+          targetId: slug,
+          detail: { name: parsed.data.name },
+        },
+        now,
+      ),
+    ])
+    return row!
+  } catch (err) {
+    if (isUniqueSlugError(err)) throw slugTaken()
+    throw err
+  }
+}
+
+/** Renames, re-slugs or moves a category. Returns it before and after, for purging. */
+export async function updateCategory(
+  db: Database,
+  actor: Principal,
+  id: number,
+  raw: unknown,
+  now = new Date(),
+) {
+  const parsed = updateSchema.safeParse(raw ?? {})
+  if (!parsed.success) throw invalid(errorsOf(parsed.error))
+  const before = await getCategory(db, id)
+  const changes = {
+    ...(parsed.data.name !== undefined && { name: parsed.data.name }),
+    ...(parsed.data.slug && { slug: parsed.data.slug }),
+    ...(parsed.data.position !== undefined && { position: parsed.data.position }),
+  }
+  try {
+    const [[after]] = await db.batch([
+      db.update(categories).set(changes).where(eq(categories.id, id)).returning(),
+      auditQuery(
+        db,
+        actor,
+        { action: 'category.update', targetType: 'category', targetId: id, detail: changes },
+        now,
+      ),
+    ])
+    return { before, after: after! }
+  } catch (err) {
+    if (isUniqueSlugError(err)) throw slugTaken()
+    throw err
+  }
+}
+
+/** Deletes an empty category; one that still holds articles is refused with 409. */
+export async function deleteCategory(db: Database, actor: Principal, id: number, now = new Date()) {
+  const before = await getCategory(db, id)
+  const [used] = await db.select({ n: count() }).from(articles).where(eq(articles.categoryId, id))
+  if ((used?.n ?? 0) > 0) {
+    throw new AdminError(
+      409,
+      'category_in_use',
+      `Chuyên mục còn ${used!.n} bài viết; hãy chuyển các bài sang chuyên mục khác trước khi xóa.`,
+    )
+  }
+  await db.batch([
+    db.delete(categories).where(eq(categories.id, id)),
+    auditQuery(
+      db,
+      actor,
+      {
+        action: 'category.delete',
+        targetType: 'category',
+        targetId: id,
+        detail: { slug: before.slug },
+      },
+      now,
+    ),
+  ])
+  return before
+}

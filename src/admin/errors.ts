@@ -1,0 +1,38 @@
+import { HTTPException } from 'hono/http-exception'
+import type { ContentfulStatusCode } from 'hono/utils/http-status'
+
+export type FieldErrors = Record<string, string>
+
+/**
+ * An error an admin request ends with on purpose. Its response is the API's error shape,
+ * `{ "error": { "code", "message", "fields"? } }`; the HTML admin catches it and shows the
+ * message (and field messages) in the page instead.
+ */
+export class AdminError extends HTTPException {
+  readonly code: string
+  readonly fields?: FieldErrors
+
+  constructor(
+    status: ContentfulStatusCode,
+    code: string,
+    message: string,
+    fields?: FieldErrors,
+    headers: Record<string, string> = {},
+  ) {
+    super(status, {
+      message,
+      res: Response.json(
+        { error: { code, message, ...(fields ? { fields } : {}) } },
+        { status, headers: { 'Cache-Control': 'no-store', ...headers } },
+      ),
+    })
+    this.code = code
+    this.fields = fields
+  }
+}
+
+export const notFound = (what = 'Không tìm thấy') => new AdminError(404, 'not_found', what)
+export const forbidden = () =>
+  new AdminError(403, 'forbidden', 'Tài khoản của bạn không có quyền thực hiện thao tác này.')
+export const invalid = (fields: FieldErrors, message = 'Dữ liệu chưa hợp lệ.') =>
+  new AdminError(422, 'invalid', message, fields)

@@ -1,0 +1,142 @@
+import { desc, eq } from 'drizzle-orm'
+import { auditQuery } from '../db/audit'
+import type { Database } from '../db/client'
+import { articles, media, type Media } from '../db/schema'
+import { detectFileType } from '../lib/file-type'
+import { randomToken } from '../lib/crypto'
+import { cleanText } from '../lib/text'
+import { AdminError, invalid, notFound } from './errors'
+import type { Principal } from './permissions'
+
+export const MAX_IMAGE_BYTES = 5 * 1024 * 1024
+export const MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
+
+/** A file name safe to store and to send back in Content-Disposition. */
+export function safeFileName(name: string): string {
+  const base = cleanText(name.split(/[\\/]/).pop() ?? '').replace(/[\u0000-\u001f"]/g, '')
+  return (base || 'tep-tin').slice(0, 200)
+}
+
+/** `Content-Disposition` that downloads under the original (possibly Vietnamese) name. */
+export function attachmentDisposition(fileName: string): string {
+  const ascii =
+    fileName
+      .normalize('NFD')
+      .replace(/[^\x20-\x7e]/g, '')
+      .replace(/["\\]/g, '') || 'file'
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`
+}
+
+export type UploadedMedia = Media & { url: string }
+
+const withUrl = (row: Media): UploadedMedia => ({ ...row, url: `/media/${row.key}` })
+
+/**
+ * Stores an upload in R2 after checking what it really is (by its bytes) and its size: images
+ * (JPEG, PNG, WebP, GIF, 5 MB) for covers and Markdown; attachments (PDF, DOC/DOCX, XLS/XLSX,
+ * 20 MB) on an article.
+ */
+export async function uploadMedia(
+  bucket: R2Bucket,
+  db: Database,
+  actor: Principal,
+  file: unknown,
+  opts: { kind: 'image' | 'attachment'; articleId?: number },
+  now = new Date(),
+): Promise<UploadedMedia> {
+  if (!(file instanceof File)) throw invalid({ file: 'Vui lòng chọn tệp để tải lên.' })
+  const max = opts.kind === 'image' ? MAX_IMAGE_BYTES : MAX_ATTACHMENT_BYTES
+  if (file.size > max) {
+    throw new AdminError(413, 'too_large', `Tệp quá lớn: tối đa ${max / 1024 / 1024} MB.`, {
+      file: `Tệp quá lớn: tối đa ${max / 1024 / 1024} MB.`,
+    })
+  }
+  if (file.size === 0) throw invalid({ file: 'Tệp rỗng.' })
+  const fileName = safeFileName(file.name)
+  const type = detectFileType(new Uint8Array(await file.slice(0, 16).arrayBuffer()), fileName)
+  if (!type || type.kind !== opts.kind) {
+    const allowed =
+      opts.kind === 'image' ? 'JPEG, PNG, WebP hoặc GIF' : 'PDF, DOC, DOCX, XLS hoặc XLSX'
+    throw new AdminError(
+      415,
+      'unsupported_type',
+      `Loại tệp không được hỗ trợ: chỉ nhận ${allowed}.`,
+      {
+        file: `Chỉ nhận ${allowed}.`,
+      },
+    )
+  }
+  if (opts.kind === 'attachment') {
+    if (!opts.articleId) throw invalid({ articleId: 'Tệp đính kèm cần thuộc một bài viết.' })
+    const [article] = await db
+      .select({ id: articles.id })
+      .from(articles)
+      .where(eq(articles.id, opts.articleId))
+    if (!article) throw notFound('Không tìm thấy bài viết.')
+  }
+  const month = now.toISOString().slice(0, 7).replace('-', '/')
+  const key = `${opts.kind === 'image' ? 'anh' : 'tep'}/${month}/${randomToken().slice(0, 22)}.${type.ext}`
+  await bucket.put(key, file.stream(), {
+    httpMetadata: {
+      contentType: type.mime,
+      ...(type.kind === 'attachment' && { contentDisposition: attachmentDisposition(fileName) }),
+    },
+    customMetadata: { fileName },
+  })
+  try {
+    const [[row]] = await db.batch([
+      db
+        .insert(media)
+        .values({
+          key,
+          kind: type.kind,
+          contentType: type.mime,
+          size: file.size,
+          fileName,
+          articleId: opts.articleId ?? null,
+          createdAt: now,
+          createdBy: actor.name,
+        })
+        .returning(),
+      auditQuery(
+        db,
+        actor,
+        {
+          action: 'media.upload',
+          targetType: 'media',
+          targetId: key,
+          detail: { fileName, size: file.size },
+        },
+        now,
+      ),
+    ])
+    return withUrl(row!)
+  } catch (err) {
+    // Keep R2 and D1 in step: no file without its record.
+    await bucket.delete(key)
+    throw err
+  }
+}
+
+export async function listMedia(db: Database, limit = 100): Promise<UploadedMedia[]> {
+  const rows = await db.select().from(media).orderBy(desc(media.id)).limit(limit)
+  return rows.map(withUrl)
+}
+
+/** Deletes a file and its record. Returns it, so pages that showed it can be purged. */
+export async function deleteMedia(
+  bucket: R2Bucket,
+  db: Database,
+  actor: Principal,
+  id: number,
+  now = new Date(),
+) {
+  const [row] = await db.select().from(media).where(eq(media.id, id))
+  if (!row) throw notFound('Không tìm thấy tệp.')
+  await db.batch([
+    db.delete(media).where(eq(media.id, id)),
+    auditQuery(db, actor, { action: 'media.delete', targetType: 'media', targetId: row.key }, now),
+  ])
+  await bucket.delete(row.key)
+  return row
+}

@@ -1,0 +1,46 @@
+import { and, desc, eq, lt, SQL } from 'drizzle-orm'
+import type { Principal } from '../admin/permissions'
+import type { Database } from './client'
+import { auditLog } from './schema'
+
+export type AuditRecord = {
+  action: string
+  targetType: string
+  /** The target's id, or a subquery that finds it in the same batch. */
+  targetId: string | number | SQL
+  detail?: Record<string, unknown>
+}
+
+/** An audit insert, to put in the same batch as the change it records. */
+export function auditQuery(db: Database, actor: Principal, record: AuditRecord, now: Date) {
+  return db.insert(auditLog).values({
+    actorId: actor.id,
+    actorName: actor.name,
+    action: record.action,
+    targetType: record.targetType,
+    targetId: record.targetId instanceof SQL ? record.targetId : String(record.targetId),
+    detail: JSON.stringify(record.detail ?? {}),
+    createdAt: now,
+  })
+}
+
+/** Newest entries first, 50 a page, optionally before an entry id (keyset paging). */
+export async function listAudit(db: Database, opts: { before?: number; limit?: number } = {}) {
+  const limit = Math.min(opts.limit ?? 50, 200)
+  const rows = await db
+    .select()
+    .from(auditLog)
+    .where(opts.before ? lt(auditLog.id, opts.before) : undefined)
+    .orderBy(desc(auditLog.id))
+    .limit(limit)
+  return rows.map((r) => ({ ...r, detail: JSON.parse(r.detail) as Record<string, unknown> }))
+}
+
+/** Entries about one target, newest first. */
+export async function auditFor(db: Database, targetType: string, targetId: string | number) {
+  return db
+    .select()
+    .from(auditLog)
+    .where(and(eq(auditLog.targetType, targetType), eq(auditLog.targetId, String(targetId))))
+    .orderBy(desc(auditLog.id))
+}

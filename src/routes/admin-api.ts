@@ -1,0 +1,240 @@
+import { Hono, type Context } from 'hono'
+import { bodyLimit } from 'hono/body-limit'
+import {
+  createArticle,
+  deleteArticle,
+  getAdminArticle,
+  listAdminArticles,
+  updateArticle,
+} from '../admin/articles'
+import {
+  createCategory,
+  deleteCategory,
+  listAdminCategories,
+  updateCategory,
+} from '../admin/categories'
+import { listModerationQueue, moderateComments } from '../admin/comments'
+import { createEditor, listEditors, revokeEditor } from '../admin/editors'
+import { AdminError, notFound } from '../admin/errors'
+import { deleteMedia, listMedia, MAX_ATTACHMENT_BYTES, uploadMedia } from '../admin/media'
+import { listAudit } from '../db/audit'
+import {
+  ARTICLE_STATUSES,
+  COMMENT_STATUSES,
+  type ArticleStatus,
+  type CommentStatus,
+} from '../db/schema'
+import type { AppEnv } from '../env'
+import { bearerAuth, noStore, requirePermission } from '../middleware/admin-gate'
+
+/** The JSON admin API under `/api/admin`, for scripts and deploy tooling. */
+export const adminApi = new Hono<AppEnv>()
+
+const tooLarge = () => {
+  throw new AdminError(413, 'too_large', 'Yêu cầu quá lớn.')
+}
+const jsonLimit = bodyLimit({ maxSize: 1024 * 1024, onError: tooLarge })
+const uploadLimit = bodyLimit({ maxSize: MAX_ATTACHMENT_BYTES + 64 * 1024, onError: tooLarge })
+
+/** A positive integer id from the path, or 404. */
+function idParam(c: Context<AppEnv>): number {
+  const raw = c.req.param('id') ?? ''
+  if (!/^[1-9]\d{0,11}$/.test(raw)) throw notFound()
+  return Number(raw)
+}
+
+/** The JSON body, or 400 for anything that is not a JSON object. */
+async function jsonBody(c: Context<AppEnv>): Promise<Record<string, unknown>> {
+  if (!/^application\/json\b/i.test(c.req.header('content-type') ?? '')) {
+    throw new AdminError(415, 'unsupported_media_type', 'Gửi dữ liệu dạng application/json.')
+  }
+  let body: unknown
+  try {
+    body = await c.req.json()
+  } catch {
+    throw new AdminError(400, 'bad_json', 'Dữ liệu JSON không hợp lệ.')
+  }
+  if (!body || typeof body !== 'object' || Array.isArray(body)) {
+    throw new AdminError(400, 'bad_json', 'Dữ liệu phải là một đối tượng JSON.')
+  }
+  return body as Record<string, unknown>
+}
+
+/** The uploaded `file` field of a multipart form. */
+async function uploadedFile(c: Context<AppEnv>): Promise<unknown> {
+  if (!/^multipart\/form-data\b/i.test(c.req.header('content-type') ?? '')) {
+    throw new AdminError(
+      415,
+      'unsupported_media_type',
+      'Gửi tệp dạng multipart/form-data, trường "file".',
+    )
+  }
+  try {
+    return (await c.req.parseBody())['file']
+  } catch {
+    throw new AdminError(400, 'bad_form', 'Dữ liệu tải lên không hợp lệ.')
+  }
+}
+
+function pageParam(c: Context<AppEnv>): number {
+  const raw = c.req.query('page')
+  return raw && /^[1-9]\d{0,5}$/.test(raw) ? Number(raw) : 1
+}
+
+function enumParam<T extends string>(raw: string | undefined, values: readonly T[]): T | undefined {
+  if (raw === undefined || raw === '') return undefined
+  if (!(values as readonly string[]).includes(raw)) {
+    throw new AdminError(400, 'bad_filter', `Giá trị lọc không hợp lệ: ${raw.slice(0, 50)}`)
+  }
+  return raw as T
+}
+
+adminApi.use(noStore(), bearerAuth())
+
+adminApi.get('/me', (c) => c.json(c.var.principal))
+
+// Articles
+adminApi.get('/articles', requirePermission('articles.read'), async (c) => {
+  const categoryId = c.req.query('categoryId')
+  return c.json(
+    await listAdminArticles(c.var.db, {
+      status: enumParam<ArticleStatus>(c.req.query('status'), ARTICLE_STATUSES),
+      categoryId: categoryId && /^\d{1,9}$/.test(categoryId) ? Number(categoryId) : undefined,
+      q: c.req.query('q')?.slice(0, 200),
+      page: pageParam(c),
+    }),
+  )
+})
+
+adminApi.post('/articles', requirePermission('articles.write'), jsonLimit, async (c) => {
+  const { article } = await createArticle(c.var.db, c.var.principal, await jsonBody(c))
+  return c.json(article, 201, { Location: `/api/admin/articles/${article.id}` })
+})
+
+adminApi.get('/articles/:id', requirePermission('articles.read'), async (c) =>
+  c.json(await getAdminArticle(c.var.db, idParam(c))),
+)
+
+adminApi.patch('/articles/:id', requirePermission('articles.write'), jsonLimit, async (c) => {
+  const id = idParam(c)
+  const { article } = await updateArticle(c.var.db, c.var.principal, id, await jsonBody(c))
+  return c.json(article)
+})
+
+adminApi.delete('/articles/:id', requirePermission('articles.delete'), async (c) => {
+  const { mediaKeys } = await deleteArticle(c.var.db, c.var.principal, idParam(c))
+  if (mediaKeys.length > 0) await c.env.MEDIA.delete(mediaKeys)
+  return c.body(null, 204)
+})
+
+adminApi.post(
+  '/articles/:id/attachments',
+  requirePermission('media.write'),
+  uploadLimit,
+  async (c) => {
+    const id = idParam(c)
+    const file = await uploadedFile(c)
+    const row = await uploadMedia(c.env.MEDIA, c.var.db, c.var.principal, file, {
+      kind: 'attachment',
+      articleId: id,
+    })
+    return c.json(row, 201)
+  },
+)
+
+// Categories
+adminApi.get('/categories', requirePermission('categories.read'), async (c) =>
+  c.json({ items: await listAdminCategories(c.var.db) }),
+)
+
+adminApi.post('/categories', requirePermission('categories.write'), jsonLimit, async (c) =>
+  c.json(await createCategory(c.var.db, c.var.principal, await jsonBody(c)), 201),
+)
+
+adminApi.patch('/categories/:id', requirePermission('categories.write'), jsonLimit, async (c) => {
+  const { after } = await updateCategory(c.var.db, c.var.principal, idParam(c), await jsonBody(c))
+  return c.json(after)
+})
+
+adminApi.delete('/categories/:id', requirePermission('categories.write'), async (c) => {
+  await deleteCategory(c.var.db, c.var.principal, idParam(c))
+  return c.body(null, 204)
+})
+
+// Comments
+adminApi.get('/comments', requirePermission('comments.moderate'), async (c) =>
+  c.json(
+    await listModerationQueue(c.var.db, {
+      status: enumParam<CommentStatus>(c.req.query('status'), COMMENT_STATUSES),
+      page: pageParam(c),
+    }),
+  ),
+)
+
+adminApi.post(
+  '/comments/moderate',
+  requirePermission('comments.moderate'),
+  jsonLimit,
+  async (c) => {
+    const result = await moderateComments(c.var.db, c.var.principal, await jsonBody(c))
+    return c.json({ count: result.count })
+  },
+)
+
+adminApi.patch('/comments/:id', requirePermission('comments.moderate'), jsonLimit, async (c) => {
+  const body = await jsonBody(c)
+  const action =
+    body.status === 'approved' ? 'approve' : body.status === 'rejected' ? 'reject' : body.status
+  const result = await moderateComments(c.var.db, c.var.principal, { ids: [idParam(c)], action })
+  return c.json({ count: result.count })
+})
+
+adminApi.delete('/comments/:id', requirePermission('comments.moderate'), async (c) => {
+  await moderateComments(c.var.db, c.var.principal, { ids: [idParam(c)], action: 'delete' })
+  return c.body(null, 204)
+})
+
+// Media
+adminApi.get('/media', requirePermission('media.write'), async (c) =>
+  c.json({ items: await listMedia(c.var.db) }),
+)
+
+adminApi.post('/media', requirePermission('media.write'), uploadLimit, async (c) => {
+  const file = await uploadedFile(c)
+  return c.json(
+    await uploadMedia(c.env.MEDIA, c.var.db, c.var.principal, file, { kind: 'image' }),
+    201,
+  )
+})
+
+adminApi.delete('/media/:id', requirePermission('media.delete'), async (c) => {
+  await deleteMedia(c.env.MEDIA, c.var.db, c.var.principal, idParam(c))
+  return c.body(null, 204)
+})
+
+// Editors
+adminApi.get('/editors', requirePermission('editors.manage'), async (c) =>
+  c.json({ items: await listEditors(c.var.db) }),
+)
+
+adminApi.post('/editors', requirePermission('editors.manage'), jsonLimit, async (c) =>
+  c.json(await createEditor(c.var.db, c.var.principal, await jsonBody(c)), 201),
+)
+
+adminApi.delete('/editors/:id', requirePermission('editors.manage'), async (c) =>
+  c.json(await revokeEditor(c.var.db, c.var.principal, idParam(c))),
+)
+
+// Audit log
+adminApi.get('/audit', requirePermission('audit.read'), async (c) => {
+  const before = c.req.query('before')
+  return c.json({
+    items: await listAudit(c.var.db, {
+      before: before && /^\d{1,12}$/.test(before) ? Number(before) : undefined,
+    }),
+  })
+})
+
+adminApi.all('*', () => {
+  throw notFound('Không có đường dẫn API này.')
+})
