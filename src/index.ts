@@ -2,6 +2,7 @@ import { Hono } from 'hono'
 import type { AppEnv } from './env'
 import { database } from './middleware/database'
 import { adminApi } from './routes/admin-api'
+import { adminHtml } from './routes/admin-html'
 import { captcha } from './routes/captcha'
 import { comments } from './routes/comments'
 import { notFound, onError } from './routes/errors'
@@ -17,6 +18,7 @@ app.route('/', comments)
 app.route('/', captcha)
 app.route('/', mediaFiles)
 app.route('/api/admin', adminApi)
+app.route('/admin', adminHtml)
 app.notFound(notFound)
 app.onError(onError)
 

@@ -23,6 +23,8 @@ export type ArticlePageProps = {
   notice?: string
   form?: { values?: CommentFormValues; errors?: CommentFormErrors }
   captcha: CaptchaWidget
+  /** An editor's preview of an article readers cannot see yet. */
+  preview?: boolean
 }
 
 export type { CaptchaWidget }
@@ -78,6 +80,11 @@ export function ArticlePage(props: ArticlePageProps) {
       description={article.lead}
       activeCategory={article.categorySlug}
     >
+      {props.preview ? (
+        <p class="notice" role="status">
+          Bản xem trước: bạn đọc chưa nhìn thấy bài viết này cho đến khi bài được đăng.
+        </p>
+      ) : null}
       <nav class="breadcrumb" aria-label="Vị trí">
         <a href="/">Trang chủ</a> ›{' '}
         <a href={`/chuyen-muc/${article.categorySlug}`}>{article.categoryName}</a>
@@ -152,7 +159,7 @@ export function ArticlePage(props: ArticlePageProps) {
           <p class="empty">Chưa có bình luận nào.</p>
         )}
       </section>
-      {article.commentsEnabled ? (
+      {props.preview ? null : article.commentsEnabled ? (
         <CommentForm
           action={`/bai-viet/${article.slug}/binh-luan`}
           captcha={props.captcha}

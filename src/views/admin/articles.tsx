@@ -1,0 +1,391 @@
+import type { AdminArticle } from '../../admin/articles'
+import type { FieldErrors } from '../../admin/errors'
+import { can, type Principal } from '../../admin/permissions'
+import type { CategorySummary } from '../../db/categories'
+import type { ArticleStatus } from '../../db/schema'
+import { formatVnDateTime, toVnIsoString } from '../../lib/time'
+import { formatFileSize } from '../../lib/format'
+import { AdminLayout, CsrfField } from './layout'
+
+export const STATUS_NAMES: Record<ArticleStatus, string> = {
+  draft: 'Bản nháp',
+  review: 'Chờ duyệt',
+  published: 'Đã đăng',
+}
+
+type Common = {
+  siteName: string
+  principal: Principal
+  csrf: string
+  notice?: string
+  error?: string
+}
+
+export type ArticleRow = {
+  id: number
+  slug: string
+  title: string
+  status: ArticleStatus
+  publishedAt: Date | null
+  updatedAt: Date
+  categoryName: string
+  viewCount: number
+}
+
+/** The article list with its filters. */
+export function ArticleListPage(
+  props: Common & {
+    items: ArticleRow[]
+    total: number
+    page: number
+    pageSize: number
+    categories: CategorySummary[]
+    filters: { status?: string; categoryId?: number; q?: string }
+    now: Date
+  },
+) {
+  const pages = Math.max(1, Math.ceil(props.total / props.pageSize))
+  const query = (page: number) => {
+    const params = new URLSearchParams()
+    if (props.filters.status) params.set('status', props.filters.status)
+    if (props.filters.categoryId) params.set('categoryId', String(props.filters.categoryId))
+    if (props.filters.q) params.set('q', props.filters.q)
+    if (page > 1) params.set('page', String(page))
+    const s = params.toString()
+    return s ? `/admin/articles?${s}` : '/admin/articles'
+  }
+  return (
+    <AdminLayout title="Bài viết" {...props}>
+      <p>
+        <a class="button" href="/admin/articles/new">
+          Viết bài mới
+        </a>
+      </p>
+      <form method="get" action="/admin/articles" class="filters">
+        <label>
+          Trạng thái{' '}
+          <select name="status">
+            <option value="">Tất cả</option>
+            {(Object.keys(STATUS_NAMES) as ArticleStatus[]).map((s) => (
+              <option value={s} selected={props.filters.status === s}>
+                {STATUS_NAMES[s]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Chuyên mục{' '}
+          <select name="categoryId">
+            <option value="">Tất cả</option>
+            {props.categories.map((c) => (
+              <option value={String(c.id)} selected={props.filters.categoryId === c.id}>
+                {c.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Tìm <input type="search" name="q" value={props.filters.q ?? ''} maxlength={200} />
+        </label>
+        <button type="submit">Lọc</button>
+      </form>
+      <p class="meta">{props.total} bài viết</p>
+      <table class="list">
+        <thead>
+          <tr>
+            <th scope="col">Tiêu đề</th>
+            <th scope="col">Chuyên mục</th>
+            <th scope="col">Trạng thái</th>
+            <th scope="col">Thời gian đăng</th>
+            <th scope="col">Lượt xem</th>
+          </tr>
+        </thead>
+        <tbody>
+          {props.items.map((a) => (
+            <tr>
+              <td>
+                <a href={`/admin/articles/${a.id}`}>{a.title}</a>
+              </td>
+              <td>{a.categoryName}</td>
+              <td>
+                {a.status === 'published' && a.publishedAt && a.publishedAt > props.now
+                  ? 'Hẹn giờ'
+                  : STATUS_NAMES[a.status]}
+              </td>
+              <td>{a.publishedAt ? formatVnDateTime(a.publishedAt) : '—'}</td>
+              <td>{a.viewCount}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {pages > 1 ? (
+        <nav class="pagination" aria-label="Phân trang">
+          {props.page > 1 ? <a href={query(props.page - 1)}>« Trước</a> : null}
+          <span>
+            Trang {props.page}/{pages}
+          </span>
+          {props.page < pages ? <a href={query(props.page + 1)}>Sau »</a> : null}
+        </nav>
+      ) : null}
+    </AdminLayout>
+  )
+}
+
+/** Values of the article form, as strings, so a rejected form shows what was typed. */
+export type ArticleFormValues = {
+  title: string
+  slug: string
+  lead: string
+  body: string
+  author: string
+  source: string
+  categoryId: string
+  status: string
+  publishedAt: string
+  commentsEnabled: boolean
+  coverImage: string
+}
+
+export function articleFormValues(a: AdminArticle): ArticleFormValues {
+  return {
+    title: a.title,
+    slug: a.slug,
+    lead: a.lead,
+    body: a.body,
+    author: a.author,
+    source: a.source,
+    categoryId: String(a.categoryId),
+    status: a.status,
+    publishedAt: a.publishedAt ? toVnIsoString(a.publishedAt).slice(0, 16) : '',
+    commentsEnabled: a.commentsEnabled,
+    coverImage: a.coverImage ?? '',
+  }
+}
+
+export const emptyArticleForm: ArticleFormValues = {
+  title: '',
+  slug: '',
+  lead: '',
+  body: '',
+  author: '',
+  source: 'HNP',
+  categoryId: '',
+  status: 'draft',
+  publishedAt: '',
+  commentsEnabled: true,
+  coverImage: '',
+}
+
+function Field(props: {
+  name: string
+  label: string
+  errors?: FieldErrors
+  children: unknown
+  hint?: string
+}) {
+  const error = props.errors?.[props.name]
+  return (
+    <div class="field">
+      <label for={`f-${props.name}`}>{props.label}</label>
+      {props.children}
+      {props.hint ? <p class="meta">{props.hint}</p> : null}
+      {error ? (
+        <p class="field-error" id={`loi-${props.name}`}>
+          {error}
+        </p>
+      ) : null}
+    </div>
+  )
+}
+
+export type AttachmentRow = { id: number; key: string; fileName: string; size: number }
+
+/** Create or edit an article. */
+export function ArticleFormPage(
+  props: Common & {
+    article: AdminArticle | null
+    values: ArticleFormValues
+    errors?: FieldErrors
+    categories: CategorySummary[]
+    attachments?: AttachmentRow[]
+  },
+) {
+  const { values, errors, article } = props
+  const action = article ? `/admin/articles/${article.id}` : '/admin/articles'
+  const mayPublish = can(props.principal.role, 'articles.publish')
+  const locked = article?.status === 'published' && !mayPublish
+  const invalid = (name: string) => (errors?.[name] ? 'true' : undefined)
+  return (
+    <AdminLayout title={article ? `Sửa bài: ${article.title}` : 'Viết bài mới'} {...props}>
+      {article ? (
+        <p class="actions">
+          <a href={`/admin/articles/${article.id}/preview`} target="_blank">
+            Xem trước
+          </a>
+          {article.status === 'published' ? (
+            <>
+              {' · '}
+              <a href={`/bai-viet/${article.slug}`}>Xem trên trang</a>
+            </>
+          ) : null}
+        </p>
+      ) : null}
+      {locked ? <p class="notice">Bài đã đăng: chỉ biên tập viên mới sửa được.</p> : null}
+      <form method="post" action={action} class="card article-form">
+        <CsrfField token={props.csrf} />
+        <Field name="title" label="Tiêu đề *" errors={errors}>
+          <input
+            id="f-title"
+            name="title"
+            required
+            maxlength={300}
+            value={values.title}
+            aria-invalid={invalid('title')}
+          />
+        </Field>
+        <Field name="slug" label="Đường dẫn" errors={errors} hint="Để trống để tạo từ tiêu đề.">
+          <input
+            id="f-slug"
+            name="slug"
+            maxlength={200}
+            value={values.slug}
+            aria-invalid={invalid('slug')}
+          />
+        </Field>
+        <Field name="categoryId" label="Chuyên mục *" errors={errors}>
+          <select id="f-categoryId" name="categoryId" required aria-invalid={invalid('categoryId')}>
+            <option value="">— Chọn —</option>
+            {props.categories.map((c) => (
+              <option value={String(c.id)} selected={values.categoryId === String(c.id)}>
+                {c.name}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field name="lead" label="Tóm tắt" errors={errors}>
+          <textarea
+            id="f-lead"
+            name="lead"
+            rows={3}
+            maxlength={1000}
+            aria-invalid={invalid('lead')}
+          >
+            {values.lead}
+          </textarea>
+        </Field>
+        <Field
+          name="body"
+          label="Nội dung (Markdown)"
+          errors={errors}
+          hint="Đoạn văn cách nhau bằng một dòng trống; **đậm**, *nghiêng*, [liên kết](https://…), ![ảnh](/media/…)."
+        >
+          <textarea id="f-body" name="body" rows={16} aria-invalid={invalid('body')}>
+            {values.body}
+          </textarea>
+        </Field>
+        <div class="row">
+          <Field name="author" label="Tác giả" errors={errors}>
+            <input id="f-author" name="author" maxlength={100} value={values.author} />
+          </Field>
+          <Field
+            name="source"
+            label="Nguồn"
+            errors={errors}
+            hint="Ví dụ HNP, hiện trước phần tóm tắt."
+          >
+            <input id="f-source" name="source" maxlength={50} value={values.source} />
+          </Field>
+        </div>
+        <div class="row">
+          <Field name="status" label="Trạng thái" errors={errors}>
+            <select id="f-status" name="status">
+              {(Object.keys(STATUS_NAMES) as ArticleStatus[])
+                .filter((s) => mayPublish || s !== 'published')
+                .map((s) => (
+                  <option value={s} selected={values.status === s}>
+                    {STATUS_NAMES[s]}
+                  </option>
+                ))}
+            </select>
+          </Field>
+          <Field
+            name="publishedAt"
+            label="Thời gian đăng (giờ Việt Nam)"
+            errors={errors}
+            hint="Để trống để đăng ngay khi chọn Đã đăng; thời gian trong tương lai sẽ hẹn giờ."
+          >
+            <input
+              id="f-publishedAt"
+              name="publishedAt"
+              type="datetime-local"
+              value={values.publishedAt}
+              aria-invalid={invalid('publishedAt')}
+            />
+          </Field>
+        </div>
+        <Field
+          name="coverImage"
+          label="Ảnh đại diện"
+          errors={errors}
+          hint="Đường dẫn ảnh đã tải lên, ví dụ /media/anh/…"
+        >
+          <input
+            id="f-coverImage"
+            name="coverImage"
+            maxlength={500}
+            value={values.coverImage}
+            aria-invalid={invalid('coverImage')}
+          />
+        </Field>
+        <div class="field checkbox">
+          <label>
+            <input
+              type="checkbox"
+              name="commentsEnabled"
+              value="true"
+              checked={values.commentsEnabled}
+            />{' '}
+            Cho phép bình luận
+          </label>
+        </div>
+        <button type="submit" disabled={locked}>
+          {article ? 'Lưu' : 'Tạo bài viết'}
+        </button>
+      </form>
+      {article ? (
+        <section class="card">
+          <h2>Tệp đính kèm</h2>
+          {props.attachments && props.attachments.length > 0 ? (
+            <ul>
+              {props.attachments.map((f) => (
+                <li>
+                  <a href={`/media/${f.key}`}>{f.fileName}</a> ({formatFileSize(f.size)})
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p class="meta">Chưa có tệp.</p>
+          )}
+          <form
+            method="post"
+            action={`/admin/articles/${article.id}/attachments`}
+            enctype="multipart/form-data"
+          >
+            <CsrfField token={props.csrf} />
+            <label>
+              Tải lên (PDF, DOC, DOCX, XLS, XLSX; tối đa 20 MB){' '}
+              <input type="file" name="file" required />
+            </label>{' '}
+            <button type="submit">Tải lên</button>
+          </form>
+        </section>
+      ) : null}
+      {article && can(props.principal.role, 'articles.delete') ? (
+        <form method="post" action={`/admin/articles/${article.id}/delete`} class="danger">
+          <CsrfField token={props.csrf} />
+          <button type="submit">Xóa bài viết</button>
+        </form>
+      ) : null}
+    </AdminLayout>
+  )
+}

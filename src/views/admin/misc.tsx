@@ -1,0 +1,254 @@
+import type { AdminCategory } from '../../admin/categories'
+import type { FieldErrors } from '../../admin/errors'
+import type { UploadedMedia } from '../../admin/media'
+import type { Principal } from '../../admin/permissions'
+import type { EditorSummary } from '../../db/editors'
+import type { AuditEntry } from '../../db/schema'
+import { formatFileSize } from '../../lib/format'
+import { formatVnDateTime } from '../../lib/time'
+import { AdminLayout, CsrfField } from './layout'
+
+type Common = {
+  siteName: string
+  principal: Principal
+  csrf: string
+  notice?: string
+  error?: string
+}
+
+/** Categories: create, rename, reorder, delete. */
+export function CategoriesPage(props: Common & { items: AdminCategory[]; errors?: FieldErrors }) {
+  return (
+    <AdminLayout title="Chuyên mục" {...props}>
+      <table class="list">
+        <thead>
+          <tr>
+            <th scope="col">Tên</th>
+            <th scope="col">Đường dẫn</th>
+            <th scope="col">Thứ tự</th>
+            <th scope="col">Bài viết</th>
+            <th scope="col">Thao tác</th>
+          </tr>
+        </thead>
+        <tbody>
+          {props.items.map((c) => (
+            <tr>
+              <td colspan={3}>
+                <form method="post" action={`/admin/categories/${c.id}`} class="inline">
+                  <CsrfField token={props.csrf} />
+                  <input
+                    name="name"
+                    value={c.name}
+                    aria-label={`Tên chuyên mục ${c.name}`}
+                    maxlength={100}
+                    required
+                  />
+                  <input
+                    name="slug"
+                    value={c.slug}
+                    aria-label={`Đường dẫn chuyên mục ${c.name}`}
+                    maxlength={100}
+                  />
+                  <input
+                    name="position"
+                    type="number"
+                    min={0}
+                    value={String(c.position)}
+                    aria-label={`Thứ tự chuyên mục ${c.name}`}
+                  />
+                  <button type="submit">Lưu</button>
+                </form>
+              </td>
+              <td>{c.articleCount}</td>
+              <td>
+                <form method="post" action={`/admin/categories/${c.id}/delete`} class="inline">
+                  <CsrfField token={props.csrf} />
+                  <button type="submit" class="danger" disabled={c.articleCount > 0}>
+                    Xóa
+                  </button>
+                </form>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <form method="post" action="/admin/categories" class="card">
+        <h2>Thêm chuyên mục</h2>
+        <CsrfField token={props.csrf} />
+        <div class="field">
+          <label for="c-name">Tên *</label>
+          <input id="c-name" name="name" maxlength={100} required />
+          {props.errors?.name ? <p class="field-error">{props.errors.name}</p> : null}
+        </div>
+        <div class="field">
+          <label for="c-position">Thứ tự</label>
+          <input id="c-position" name="position" type="number" min={0} value="0" />
+        </div>
+        <button type="submit">Thêm</button>
+      </form>
+    </AdminLayout>
+  )
+}
+
+/** Images: upload and list, with the URL to use in Markdown or as a cover. */
+export function MediaPage(props: Common & { items: UploadedMedia[] }) {
+  return (
+    <AdminLayout title="Ảnh và tệp" {...props}>
+      <form method="post" action="/admin/media" enctype="multipart/form-data" class="card">
+        <CsrfField token={props.csrf} />
+        <label>
+          Tải ảnh lên (JPEG, PNG, WebP, GIF; tối đa 5 MB){' '}
+          <input type="file" name="file" accept="image/*" required />
+        </label>{' '}
+        <button type="submit">Tải lên</button>
+      </form>
+      <table class="list">
+        <thead>
+          <tr>
+            <th scope="col">Tệp</th>
+            <th scope="col">Đường dẫn</th>
+            <th scope="col">Kích thước</th>
+            <th scope="col">Người tải</th>
+          </tr>
+        </thead>
+        <tbody>
+          {props.items.map((m) => (
+            <tr>
+              <td>
+                {m.kind === 'image' ? <img src={m.url} alt="" width={80} loading="lazy" /> : null}{' '}
+                {m.fileName}
+              </td>
+              <td>
+                <code>{m.url}</code>
+              </td>
+              <td>{formatFileSize(m.size)}</td>
+              <td>{m.createdBy}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </AdminLayout>
+  )
+}
+
+const ROLE_OPTIONS = [
+  ['editor', 'Biên tập (đăng bài, duyệt bình luận)'],
+  ['writer', 'Phóng viên (viết nháp, gửi duyệt)'],
+  ['admin', 'Quản trị (mọi quyền)'],
+] as const
+
+/** Editors: create (token shown once), list, revoke. */
+export function EditorsPage(
+  props: Common & {
+    items: EditorSummary[]
+    newToken?: { name: string; token: string }
+    errors?: FieldErrors
+  },
+) {
+  return (
+    <AdminLayout title="Biên tập viên" {...props}>
+      {props.newToken ? (
+        <div class="notice" role="status">
+          <p>
+            Mã truy cập của <strong>{props.newToken.name}</strong> (chỉ hiện một lần, hãy gửi cho
+            người dùng qua kênh an toàn):
+          </p>
+          <p>
+            <code class="token">{props.newToken.token}</code>
+          </p>
+        </div>
+      ) : null}
+      <table class="list">
+        <thead>
+          <tr>
+            <th scope="col">Tên</th>
+            <th scope="col">Vai trò</th>
+            <th scope="col">Tạo lúc</th>
+            <th scope="col">Trạng thái</th>
+          </tr>
+        </thead>
+        <tbody>
+          {props.items.map((e) => (
+            <tr>
+              <td>{e.name}</td>
+              <td>{e.role}</td>
+              <td>{formatVnDateTime(e.createdAt)}</td>
+              <td>
+                {e.revokedAt ? (
+                  `Đã thu hồi ${formatVnDateTime(e.revokedAt)}`
+                ) : (
+                  <form method="post" action={`/admin/editors/${e.id}/revoke`} class="inline">
+                    <CsrfField token={props.csrf} />
+                    <button type="submit" class="danger">
+                      Thu hồi
+                    </button>
+                  </form>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <form method="post" action="/admin/editors" class="card">
+        <h2>Thêm biên tập viên</h2>
+        <CsrfField token={props.csrf} />
+        <div class="field">
+          <label for="e-name">Tên *</label>
+          <input id="e-name" name="name" maxlength={100} required />
+          {props.errors?.name ? <p class="field-error">{props.errors.name}</p> : null}
+        </div>
+        <div class="field">
+          <label for="e-role">Vai trò</label>
+          <select id="e-role" name="role">
+            {ROLE_OPTIONS.map(([value, label]) => (
+              <option value={value}>{label}</option>
+            ))}
+          </select>
+        </div>
+        <button type="submit">Tạo mã truy cập</button>
+      </form>
+    </AdminLayout>
+  )
+}
+
+/** The audit log, newest first. */
+export function AuditPage(
+  props: Common & {
+    items: (Omit<AuditEntry, 'detail'> & { detail: Record<string, unknown> })[]
+    nextBefore?: number
+  },
+) {
+  return (
+    <AdminLayout title="Nhật ký thay đổi" {...props}>
+      <table class="list">
+        <thead>
+          <tr>
+            <th scope="col">Thời gian</th>
+            <th scope="col">Người thực hiện</th>
+            <th scope="col">Thao tác</th>
+            <th scope="col">Đối tượng</th>
+            <th scope="col">Chi tiết</th>
+          </tr>
+        </thead>
+        <tbody>
+          {props.items.map((e) => (
+            <tr>
+              <td>{formatVnDateTime(e.createdAt)}</td>
+              <td>{e.actorName}</td>
+              <td>
+                <code>{e.action}</code>
+              </td>
+              <td>
+                {e.targetType} {e.targetId}
+              </td>
+              <td>
+                <code>{JSON.stringify(e.detail)}</code>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {props.nextBefore ? <a href={`/admin/audit?before=${props.nextBefore}`}>Cũ hơn »</a> : null}
+    </AdminLayout>
+  )
+}

@@ -1,0 +1,263 @@
+import { eq } from 'drizzle-orm'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { findCommentTarget } from '../../src/db/comments'
+import { articles, categories, comments } from '../../src/db/schema'
+import { attrsOf, get, SEED_SLUG, seedSample, testDb, textsOf } from '../helpers'
+
+const ORIGIN = 'https://portal.test'
+
+beforeAll(seedSample)
+
+/** A browser-like client: keeps the session cookie and sends same-origin form posts. */
+class AdminClient {
+  cookie = ''
+  csrf = ''
+
+  async request(
+    path: string,
+    init: RequestInit & { form?: Record<string, string | string[]> } = {},
+  ) {
+    const headers = new Headers(init.headers)
+    if (this.cookie) headers.set('cookie', this.cookie)
+    let body = init.body
+    if (init.form) {
+      const params = new URLSearchParams()
+      for (const [k, v] of Object.entries(init.form))
+        for (const item of [v].flat()) params.append(k, item)
+      body = params
+      if (!headers.has('origin')) headers.set('origin', ORIGIN)
+    }
+    const res = await get(path, { ...init, headers, body, redirect: 'manual' })
+    const setCookie = res.headers.get('set-cookie')
+    if (setCookie) this.cookie = setCookie.split(';')[0]!
+    return res
+  }
+
+  /** Loads a page and remembers its CSRF token. */
+  async page(path: string) {
+    const res = await this.request(path)
+    const html = await res.text()
+    const [token] = await attrsOf(html, 'input[name="_csrf"]', 'value')
+    if (token) this.csrf = token
+    return { res, html }
+  }
+
+  post(
+    path: string,
+    form: Record<string, string | string[]>,
+    headers: Record<string, string> = {},
+  ) {
+    return this.request(path, { method: 'POST', form: { _csrf: this.csrf, ...form }, headers })
+  }
+
+  async login(token = 'test-admin-token') {
+    const res = await this.request('/admin/login', {
+      method: 'POST',
+      form: { token, next: '/admin' },
+    })
+    return res
+  }
+}
+
+describe('HTML admin', () => {
+  it('sends visitors without a session to the login page, and refuses a wrong token', async () => {
+    const anon = await get('/admin/articles', { redirect: 'manual' })
+    expect(anon.status).toBe(303)
+    expect(anon.headers.get('location')).toBe('/admin/login?next=%2Fadmin%2Farticles')
+    const client = new AdminClient()
+    const wrong = await client.login('not-the-right-token-at-all')
+    expect(wrong.status).toBe(401)
+    expect(await textsOf(await wrong.text(), '.form-error')).toEqual(['Mã truy cập không đúng.'])
+    expect(client.cookie).toBe('')
+  })
+
+  it('logs in, creates and publishes an article, approves a comment, and logs out', async () => {
+    const client = new AdminClient()
+    const login = await client.login()
+    expect(login.status).toBe(303)
+    expect(login.headers.get('location')).toBe('/admin')
+    const cookie = login.headers.get('set-cookie')!
+    expect(cookie).toMatch(/^__Host-ctt_admin=/)
+    expect(cookie).toMatch(/HttpOnly/)
+    expect(cookie).toMatch(/Secure/)
+    expect(cookie).toMatch(/SameSite=Strict/)
+    expect(cookie).toMatch(/Max-Age=43200/)
+
+    const dashboard = await client.page('/admin')
+    expect(dashboard.res.status).toBe(200)
+    expect(dashboard.res.headers.get('cache-control')).toBe('no-store')
+    expect(await textsOf(dashboard.html, 'h1')).toEqual(['Tổng quan'])
+
+    // Create a draft, then publish it.
+    const [category] = await testDb()
+      .select()
+      .from(categories)
+      .where(eq(categories.slug, 'kinh-te'))
+    await client.page('/admin/articles/new')
+    const created = await client.post('/admin/articles', {
+      title: 'Bài viết từ trang quản trị',
+      slug: '',
+      lead: 'Tóm tắt từ quản trị.',
+      body: 'Đoạn một có **chữ đậm**.\n\nĐoạn hai.',
+      author: 'Biên tập viên',
+      source: 'HNP',
+      categoryId: String(category!.id),
+      status: 'draft',
+      publishedAt: '',
+      coverImage: '',
+      commentsEnabled: 'true',
+    })
+    expect(created.status).toBe(303)
+    const editUrl = created.headers.get('location')!
+    expect(editUrl).toMatch(/^\/admin\/articles\/\d+\?ok=created$/)
+    expect((await get('/bai-viet/bai-viet-tu-trang-quan-tri')).status).toBe(404)
+
+    const edit = await client.page(editUrl)
+    expect(await textsOf(edit.html, '.notice')).toEqual(['Đã tạo.'])
+    const id = editUrl.match(/\d+/)![0]
+    const preview = await client.page(`/admin/articles/${id}/preview`)
+    expect(await textsOf(preview.html, '.article-body strong')).toEqual(['chữ đậm'])
+
+    const publish = await client.post(`/admin/articles/${id}`, {
+      title: 'Bài viết từ trang quản trị',
+      slug: 'bai-viet-tu-trang-quan-tri',
+      lead: 'Tóm tắt từ quản trị.',
+      body: 'Đoạn một có **chữ đậm**.\n\nĐoạn hai.',
+      author: 'Biên tập viên',
+      source: 'HNP',
+      categoryId: String(category!.id),
+      status: 'published',
+      publishedAt: '',
+      coverImage: '',
+      commentsEnabled: 'true',
+    })
+    expect(publish.status).toBe(303)
+    const readerPage = await get('/bai-viet/bai-viet-tu-trang-quan-tri')
+    expect(readerPage.status).toBe(200)
+    expect(await textsOf(await readerPage.text(), '.article-body strong')).toEqual(['chữ đậm'])
+
+    // Approve a pending comment from the queue.
+    const db = testDb()
+    const target = (await findCommentTarget(db, SEED_SLUG, new Date()))!
+    const [pending] = await db
+      .insert(comments)
+      .values({
+        articleId: target.id,
+        name: 'Độc giả',
+        title: 'Duyệt qua giao diện',
+        content: 'Nội dung',
+        status: 'pending',
+      })
+      .returning({ id: comments.id })
+    const queue = await client.page('/admin/comments?status=pending')
+    expect(queue.html).toContain('Duyệt qua giao diện')
+    const approve = await client.post('/admin/comments', {
+      ids: [String(pending!.id)],
+      action: 'approve',
+    })
+    expect(approve.status).toBe(303)
+    expect(await (await get(`/bai-viet/${SEED_SLUG}`)).text()).toContain('Duyệt qua giao diện')
+
+    const logout = await client.post('/admin/logout', {})
+    expect(logout.status).toBe(303)
+    expect(logout.headers.get('set-cookie')).toMatch(/__Host-ctt_admin=;/)
+    expect((await client.request('/admin')).status).toBe(303)
+  })
+
+  it('re-renders the article form with messages and the typed text on invalid input', async () => {
+    const client = new AdminClient()
+    await client.login()
+    await client.page('/admin/articles/new')
+    const res = await client.post('/admin/articles', {
+      title: '',
+      body: 'Nội dung tôi đã gõ',
+      categoryId: '',
+      status: 'draft',
+      publishedAt: 'không phải ngày',
+    })
+    expect(res.status).toBe(422)
+    const html = await res.text()
+    expect(await textsOf(html, '#loi-title')).toEqual(['Vui lòng nhập tiêu đề.'])
+    expect(await textsOf(html, '#loi-categoryId')).toEqual(['Vui lòng chọn chuyên mục.'])
+    expect(await textsOf(html, '#f-body')).toEqual(['Nội dung tôi đã gõ'])
+  })
+
+  it('rejects state changes without the right origin or CSRF token', async () => {
+    const client = new AdminClient()
+    await client.login()
+    await client.page('/admin/categories')
+    const before = await testDb().select().from(categories)
+
+    const noToken = await client.request('/admin/categories', {
+      method: 'POST',
+      form: { name: 'Không có mã CSRF' },
+    })
+    expect(noToken.status).toBe(403)
+    const wrongToken = await client.post('/admin/categories', {
+      name: 'Sai mã',
+      _csrf: 'x'.repeat(40),
+    })
+    expect(wrongToken.status).toBe(403)
+    const crossSite = await client.post(
+      '/admin/categories',
+      { name: 'Khác nguồn' },
+      { origin: 'https://evil.example' },
+    )
+    expect(crossSite.status).toBe(403)
+    const noOrigin = await client.request('/admin/categories', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ _csrf: client.csrf, name: 'Không có Origin' }),
+    })
+    expect(noOrigin.status).toBe(403)
+    // Login itself is protected against cross-site posts too.
+    const crossLogin = await get('/admin/login', {
+      method: 'POST',
+      headers: {
+        origin: 'https://evil.example',
+        'content-type': 'application/x-www-form-urlencoded',
+      },
+      body: 'token=test-admin-token',
+      redirect: 'manual',
+    })
+    expect(crossLogin.status).toBe(403)
+
+    expect(await testDb().select().from(categories)).toHaveLength(before.length)
+    const ok = await client.post('/admin/categories', { name: 'Chuyên mục hợp lệ', position: '7' })
+    expect(ok.status).toBe(303)
+    expect(await testDb().select().from(categories)).toHaveLength(before.length + 1)
+  })
+
+  it('shows a new editor token once and lets that editor sign in, without admin pages', async () => {
+    const admin = new AdminClient()
+    await admin.login()
+    await admin.page('/admin/editors')
+    const res = await admin.post('/admin/editors', { name: 'Phóng viên Hoa', role: 'writer' })
+    expect(res.status).toBe(201)
+    const [token] = await textsOf(await res.text(), 'code.token')
+    expect(token).toMatch(/^ctt_/)
+
+    const writer = new AdminClient()
+    expect((await writer.login(token!)).status).toBe(303)
+    const nav = await textsOf((await writer.page('/admin')).html, '.admin-header nav a')
+    expect(nav).not.toContain('Biên tập viên')
+    expect(nav).not.toContain('Bình luận')
+    expect((await writer.page('/admin/editors')).res.status).toBe(403)
+    expect((await writer.page('/admin/comments')).res.status).toBe(403)
+  })
+
+  it('never caches admin pages and keeps the redirect target on this site', async () => {
+    const client = new AdminClient()
+    const res = await client.request('/admin/login', {
+      method: 'POST',
+      form: { token: 'test-admin-token', next: 'https://evil.example/' },
+    })
+    expect(res.headers.get('location')).toBe('/admin')
+    const login = await get('/admin/login')
+    expect(login.headers.get('cache-control')).toBe('no-store')
+    const [article] = await testDb().select({ id: articles.id }).from(articles).limit(1)
+    expect(
+      (await client.page(`/admin/articles/${article!.id}`)).res.headers.get('cache-control'),
+    ).toBe('no-store')
+  })
+})
