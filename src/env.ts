@@ -15,6 +15,9 @@ declare global {
       /** Optional Cloudflare Turnstile instead of the self-hosted ALTCHA security code. */
       TURNSTILE_SITE_KEY?: string
       TURNSTILE_SECRET_KEY?: string
+      /** Zone purge by Cache-Tag across the network (optional; see the README). */
+      CF_ZONE_ID?: string
+      CF_API_TOKEN?: string
     }
   }
 }

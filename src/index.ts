@@ -1,4 +1,6 @@
 import { Hono } from 'hono'
+import { timing } from 'hono/timing'
+import { pageCache } from './cache/page-cache'
 import type { AppEnv } from './env'
 import { database } from './middleware/database'
 import { adminApi } from './routes/admin-api'
@@ -8,10 +10,14 @@ import { comments } from './routes/comments'
 import { notFound, onError } from './routes/errors'
 import { mediaFiles } from './routes/media'
 import { reader } from './routes/reader'
+import { runScheduled } from './scheduled'
 
 /** The portal: middleware, then the route groups, then the error handlers. */
 const app = new Hono<AppEnv>()
 
+// The cache answers first: a hit never reaches D1, and never opens a database handle.
+app.use(pageCache({ fetch: (req, env, ctx) => app.fetch(req, env, ctx) }))
+app.use(timing({ totalDescription: 'render' }))
 app.use(database())
 app.route('/', reader)
 app.route('/', comments)
@@ -22,4 +28,9 @@ app.route('/admin', adminHtml)
 app.notFound(notFound)
 app.onError(onError)
 
-export default app
+export default {
+  fetch: app.fetch,
+  scheduled: runScheduled,
+} satisfies ExportedHandler<Cloudflare.Env>
+
+export { app }

@@ -25,6 +25,7 @@ import {
   type CommentStatus,
 } from '../db/schema'
 import type { AppEnv } from '../env'
+import { purgeArticles, purgeNavigation, purgingArticle } from './purging'
 import { bearerAuth, noStore, requirePermission } from '../middleware/admin-gate'
 
 /** The JSON admin API under `/api/admin`, for scripts and deploy tooling. */
@@ -107,7 +108,10 @@ adminApi.get('/articles', requirePermission('articles.read'), async (c) => {
 })
 
 adminApi.post('/articles', requirePermission('articles.write'), jsonLimit, async (c) => {
-  const { article } = await createArticle(c.var.db, c.var.principal, await jsonBody(c))
+  const body = await jsonBody(c)
+  const { article } = await purgingArticle(c, null, () =>
+    createArticle(c.var.db, c.var.principal, body),
+  )
   return c.json(article, 201, { Location: `/api/admin/articles/${article.id}` })
 })
 
@@ -117,12 +121,23 @@ adminApi.get('/articles/:id', requirePermission('articles.read'), async (c) =>
 
 adminApi.patch('/articles/:id', requirePermission('articles.write'), jsonLimit, async (c) => {
   const id = idParam(c)
-  const { article } = await updateArticle(c.var.db, c.var.principal, id, await jsonBody(c))
+  const body = await jsonBody(c)
+  const { article } = await purgingArticle(c, id, () =>
+    updateArticle(c.var.db, c.var.principal, id, body),
+  )
   return c.json(article)
 })
 
 adminApi.delete('/articles/:id', requirePermission('articles.delete'), async (c) => {
-  const { mediaKeys } = await deleteArticle(c.var.db, c.var.principal, idParam(c))
+  const id = idParam(c)
+  const { mediaKeys } = await purgingArticle(
+    c,
+    id,
+    () => deleteArticle(c.var.db, c.var.principal, id),
+    {
+      deleted: true,
+    },
+  )
   if (mediaKeys.length > 0) await c.env.MEDIA.delete(mediaKeys)
   return c.body(null, 204)
 })
@@ -138,6 +153,7 @@ adminApi.post(
       kind: 'attachment',
       articleId: id,
     })
+    await purgeArticles(c, [await getAdminArticle(c.var.db, id)])
     return c.json(row, 201)
   },
 )
@@ -147,17 +163,26 @@ adminApi.get('/categories', requirePermission('categories.read'), async (c) =>
   c.json({ items: await listAdminCategories(c.var.db) }),
 )
 
-adminApi.post('/categories', requirePermission('categories.write'), jsonLimit, async (c) =>
-  c.json(await createCategory(c.var.db, c.var.principal, await jsonBody(c)), 201),
-)
+adminApi.post('/categories', requirePermission('categories.write'), jsonLimit, async (c) => {
+  const created = await createCategory(c.var.db, c.var.principal, await jsonBody(c))
+  await purgeNavigation(c, [created.slug])
+  return c.json(created, 201)
+})
 
 adminApi.patch('/categories/:id', requirePermission('categories.write'), jsonLimit, async (c) => {
-  const { after } = await updateCategory(c.var.db, c.var.principal, idParam(c), await jsonBody(c))
+  const { before, after } = await updateCategory(
+    c.var.db,
+    c.var.principal,
+    idParam(c),
+    await jsonBody(c),
+  )
+  await purgeNavigation(c, [before.slug, after.slug])
   return c.json(after)
 })
 
 adminApi.delete('/categories/:id', requirePermission('categories.write'), async (c) => {
-  await deleteCategory(c.var.db, c.var.principal, idParam(c))
+  const deleted = await deleteCategory(c.var.db, c.var.principal, idParam(c))
+  await purgeNavigation(c, [deleted.slug])
   return c.body(null, 204)
 })
 
@@ -177,6 +202,7 @@ adminApi.post(
   jsonLimit,
   async (c) => {
     const result = await moderateComments(c.var.db, c.var.principal, await jsonBody(c))
+    await purgeArticles(c, result.articles)
     return c.json({ count: result.count })
   },
 )
@@ -186,11 +212,16 @@ adminApi.patch('/comments/:id', requirePermission('comments.moderate'), jsonLimi
   const action =
     body.status === 'approved' ? 'approve' : body.status === 'rejected' ? 'reject' : body.status
   const result = await moderateComments(c.var.db, c.var.principal, { ids: [idParam(c)], action })
+  await purgeArticles(c, result.articles)
   return c.json({ count: result.count })
 })
 
 adminApi.delete('/comments/:id', requirePermission('comments.moderate'), async (c) => {
-  await moderateComments(c.var.db, c.var.principal, { ids: [idParam(c)], action: 'delete' })
+  const result = await moderateComments(c.var.db, c.var.principal, {
+    ids: [idParam(c)],
+    action: 'delete',
+  })
+  await purgeArticles(c, result.articles)
   return c.body(null, 204)
 })
 

@@ -35,6 +35,7 @@ import {
   type CommentStatus,
 } from '../db/schema'
 import type { AppEnv } from '../env'
+import { purgeArticles, purgeNavigation, purgingArticle } from './purging'
 import { noStore, sessionAuth, tooManyFailures } from '../middleware/admin-gate'
 import { ArticlePage } from '../views/article-page'
 import {
@@ -295,7 +296,9 @@ pages.post(
   async (c) => {
     const form = await formFields(c)
     try {
-      const { article } = await createArticle(c.var.db, c.var.principal, articleInput(form, false))
+      const { article } = await purgingArticle(c, null, () =>
+        createArticle(c.var.db, c.var.principal, articleInput(form, false)),
+      )
       return c.redirect(`/admin/articles/${article.id}?ok=created`, 303)
     } catch (err) {
       if (err instanceof AdminError && (err.status === 422 || err.status === 409)) {
@@ -340,7 +343,9 @@ pages.post(
     const id = idParam(c)
     const form = await formFields(c)
     try {
-      await updateArticle(c.var.db, c.var.principal, id, articleInput(form, true))
+      await purgingArticle(c, id, () =>
+        updateArticle(c.var.db, c.var.principal, id, articleInput(form, true)),
+      )
       return c.redirect(`/admin/articles/${id}?ok=saved`, 303)
     } catch (err) {
       if (err instanceof AdminError && (err.status === 422 || err.status === 409)) {
@@ -367,7 +372,15 @@ pages.post('/articles/:id/delete', async (c) => {
   if (!permitted(c, 'articles.delete'))
     return adminErrorPage(c, new AdminError(403, 'forbidden', 'Bạn không có quyền xóa bài viết.'))
   try {
-    const { mediaKeys } = await deleteArticle(c.var.db, c.var.principal, idParam(c))
+    const id = idParam(c)
+    const { mediaKeys } = await purgingArticle(
+      c,
+      id,
+      () => deleteArticle(c.var.db, c.var.principal, id),
+      {
+        deleted: true,
+      },
+    )
     if (mediaKeys.length > 0) await c.env.MEDIA.delete(mediaKeys)
     return c.redirect('/admin/articles?ok=deleted', 303)
   } catch (err) {
@@ -390,6 +403,7 @@ pages.post(
         kind: 'attachment',
         articleId: id,
       })
+      await purgeArticles(c, [await getAdminArticle(c.var.db, id)])
       return c.redirect(`/admin/articles/${id}?ok=uploaded`, 303)
     } catch (err) {
       return adminErrorPage(c, err)
@@ -445,7 +459,11 @@ pages.post('/comments', async (c) => {
   const form = await formFields(c)
   const ids = ([] as unknown[]).concat(form['ids'] ?? [])
   try {
-    await moderateComments(c.var.db, c.var.principal, { ids, action: str(form['action']) })
+    const result = await moderateComments(c.var.db, c.var.principal, {
+      ids,
+      action: str(form['action']),
+    })
+    await purgeArticles(c, result.articles)
     return c.redirect('/admin/comments?ok=moderated', 303)
   } catch (err) {
     if (err instanceof AdminError && err.status === 422) {
@@ -476,10 +494,11 @@ pages.post('/categories', async (c) => {
     return adminErrorPage(c, new AdminError(403, 'forbidden', 'Bạn không có quyền sửa chuyên mục.'))
   const form = await formFields(c)
   try {
-    await createCategory(c.var.db, c.var.principal, {
+    const created = await createCategory(c.var.db, c.var.principal, {
       name: str(form['name']),
       position: str(form['position']) || '0',
     })
+    await purgeNavigation(c, [created.slug])
     return c.redirect('/admin/categories?ok=created', 303)
   } catch (err) {
     if (err instanceof AdminError && (err.status === 422 || err.status === 409)) {
@@ -502,11 +521,12 @@ pages.post('/categories/:id', async (c) => {
     return adminErrorPage(c, new AdminError(403, 'forbidden', 'Bạn không có quyền sửa chuyên mục.'))
   const form = await formFields(c)
   try {
-    await updateCategory(c.var.db, c.var.principal, idParam(c), {
+    const { before, after } = await updateCategory(c.var.db, c.var.principal, idParam(c), {
       name: str(form['name']),
       ...(str(form['slug']) && { slug: str(form['slug']) }),
       position: str(form['position']) || '0',
     })
+    await purgeNavigation(c, [before.slug, after.slug])
     return c.redirect('/admin/categories?ok=saved', 303)
   } catch (err) {
     if (err instanceof AdminError && (err.status === 422 || err.status === 409)) {
@@ -527,7 +547,8 @@ pages.post('/categories/:id/delete', async (c) => {
   if (!permitted(c, 'categories.write'))
     return adminErrorPage(c, new AdminError(403, 'forbidden', 'Bạn không có quyền sửa chuyên mục.'))
   try {
-    await deleteCategory(c.var.db, c.var.principal, idParam(c))
+    const deleted = await deleteCategory(c.var.db, c.var.principal, idParam(c))
+    await purgeNavigation(c, [deleted.slug])
     return c.redirect('/admin/categories?ok=deleted', 303)
   } catch (err) {
     if (err instanceof AdminError && err.status === 409) {

@@ -1,5 +1,7 @@
 import type { Context } from 'hono'
+import { endTime, startTime } from 'hono/timing'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
+import { tags } from '../cache/purge'
 import { captchaSettings } from '../captcha'
 import { loadArticlePage } from '../db/pages'
 import { findRedirect } from '../db/redirects'
@@ -38,11 +40,17 @@ export async function renderArticle(
   opts: ArticleRenderOptions = {},
 ) {
   const now = new Date()
+  startTime(c, 'd1')
   const data = await loadArticlePage(c.var.db, slug, now)
+  endTime(c, 'd1')
   if (!data.article) {
     const target = opts.followRedirects ? await findRedirect(c.var.db, slug, now) : null
     return target ? c.redirect(`/bai-viet/${target}`, 301) : renderNotFound(c, data.categories)
   }
+  c.header(
+    'Cache-Tag',
+    [tags.article(data.article.id), tags.category(data.article.categorySlug), tags.nav].join(','),
+  )
   return c.html(
     <ArticlePage
       siteName={c.env.SITE_NAME}

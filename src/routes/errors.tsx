@@ -17,6 +17,7 @@ async function navigationFor(c: Context<AppEnv>): Promise<CategorySummary[]> {
 /** The Vietnamese 404 page, in the layout. Pass `categories` when the route already has them. */
 export async function renderNotFound(c: Context<AppEnv>, categories?: CategorySummary[]) {
   const nav = categories ?? (await navigationFor(c))
+  c.header('Cache-Tag', 'nav')
   return c.html(<ErrorPage siteName={c.env.SITE_NAME} categories={nav} status={404} />, 404)
 }
 

@@ -1,4 +1,6 @@
 import { Hono, type Context } from 'hono'
+import { endTime, startTime } from 'hono/timing'
+import { tags } from '../cache/purge'
 import { loadListPage } from '../db/pages'
 import type { AppEnv } from '../env'
 import { pageCount, parsePage } from '../lib/pagination'
@@ -16,10 +18,16 @@ async function listPage(c: Context<AppEnv>, categorySlug?: string) {
   if (page === null || (categorySlug !== undefined && !isSlug(categorySlug))) {
     return renderNotFound(c)
   }
+  startTime(c, 'd1')
   const data = await loadListPage(c.var.db, { now: new Date(), page, categorySlug })
+  endTime(c, 'd1')
   if (!data) return renderNotFound(c)
   const pages = pageCount(data.total)
   if (page > pages) return renderNotFound(c, data.categories)
+  c.header(
+    'Cache-Tag',
+    data.category ? `${tags.category(data.category.slug)},${tags.nav}` : `${tags.home},${tags.nav}`,
+  )
   return c.html(
     <ListPage
       siteName={c.env.SITE_NAME}

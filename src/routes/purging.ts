@@ -1,0 +1,59 @@
+import type { Context } from 'hono'
+import { getAdminArticle, type AdminArticle } from '../admin/articles'
+import {
+  addArticle,
+  addArticleWithNeighbours,
+  addCategory,
+  addHome,
+  emptyPlan,
+  runPurge,
+  tags,
+  type PurgePlan,
+} from '../cache/purge'
+import type { AppEnv } from '../env'
+
+/** Carries out a purge plan for this request's origin. */
+export function purge(c: Context<AppEnv>, plan: PurgePlan) {
+  return runPurge(plan, new URL(c.req.url).origin, c.env, (p) => c.executionCtx.waitUntil(p))
+}
+
+const isPublic = (a: AdminArticle) => a.status === 'published'
+
+/**
+ * Runs an article change and purges what it alters, before and after: the pages that showed
+ * the article as it was (found before the change) and the pages that show it now.
+ */
+export async function purgingArticle<T extends { article: AdminArticle }>(
+  c: Context<AppEnv>,
+  id: number | null,
+  change: () => Promise<T>,
+  opts: { deleted?: boolean } = {},
+): Promise<T> {
+  const plan = emptyPlan()
+  if (id !== null) {
+    const before = await getAdminArticle(c.var.db, id)
+    if (isPublic(before)) await addArticleWithNeighbours(plan, c.var.db, before)
+  }
+  const result = await change()
+  if (!opts.deleted && isPublic(result.article)) {
+    await addArticleWithNeighbours(plan, c.var.db, result.article)
+  }
+  await purge(c, plan)
+  return result
+}
+
+/** Comments changed on these articles: only their pages show comments. */
+export function purgeArticles(c: Context<AppEnv>, list: { id: number; slug: string }[]) {
+  const plan = emptyPlan()
+  for (const a of list) addArticle(plan, a)
+  return purge(c, plan)
+}
+
+/** A category was created, renamed, moved or deleted: navigation changes on every page. */
+export function purgeNavigation(c: Context<AppEnv>, categorySlugs: string[]) {
+  const plan = emptyPlan()
+  addHome(plan)
+  for (const slug of categorySlugs) addCategory(plan, slug)
+  plan.tags.add(tags.nav)
+  return purge(c, plan)
+}

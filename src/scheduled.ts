@@ -1,0 +1,37 @@
+import { and, eq, gt, lte, lt } from 'drizzle-orm'
+import { addArticleWithNeighbours, emptyPlan, runPurge } from './cache/purge'
+import { createDb } from './db/client'
+import { articles, captchaUses, categories } from './db/schema'
+
+/** How far back the every-minute job looks for articles that just reached their time. */
+export const SCHEDULE_WINDOW_MS = 5 * 60 * 1000
+
+/**
+ * The cron trigger (every minute): purges the pages of scheduled articles whose time has come,
+ * so they appear without waiting for the cache TTL, and forgets expired security codes.
+ */
+export async function runScheduled(
+  controller: { scheduledTime: number },
+  env: Cloudflare.Env,
+  ctx: { waitUntil(p: Promise<unknown>): void },
+): Promise<void> {
+  const db = createDb(env.DB)
+  const now = new Date(controller.scheduledTime)
+  const due = await db
+    .select({ id: articles.id, slug: articles.slug, categorySlug: categories.slug })
+    .from(articles)
+    .innerJoin(categories, eq(categories.id, articles.categoryId))
+    .where(
+      and(
+        eq(articles.status, 'published'),
+        gt(articles.publishedAt, new Date(now.getTime() - SCHEDULE_WINDOW_MS)),
+        lte(articles.publishedAt, now),
+      ),
+    )
+  if (due.length > 0 && env.SITE_URL) {
+    const plan = emptyPlan()
+    for (const article of due) await addArticleWithNeighbours(plan, db, article, now)
+    await runPurge(plan, env.SITE_URL, env, (p) => ctx.waitUntil(p))
+  }
+  await db.delete(captchaUses).where(lt(captchaUses.expiresAt, now))
+}
