@@ -60,7 +60,7 @@ export async function insertArticle(
 
 /**
  * A D1 binding that counts what reaches the database: each `batch()` and each statement run on
- * its own is one round trip.
+ * its own is one round trip. Sessions opened with `withSession()` count into the same totals.
  */
 export function countingD1(real: D1Database) {
   const counts = { roundTrips: 0, batches: 0, statements: 0 }
@@ -86,22 +86,28 @@ export function countingD1(real: D1Database) {
     realOf.set(proxy, stmt)
     return proxy
   }
-  const db = new Proxy(real, {
-    get(target, prop) {
-      if (prop === 'prepare') return (query: string) => wrapStatement(target.prepare(query))
-      if (prop === 'batch') {
-        return (stmts: D1PreparedStatement[]) => {
-          counts.roundTrips += 1
-          counts.batches += 1
-          counts.statements += stmts.length
-          return target.batch(stmts.map((s) => realOf.get(s) ?? s))
+  const wrapDatabase = <T extends object>(target: T): T =>
+    new Proxy(target, {
+      get(t, prop) {
+        const value = Reflect.get(t, prop, t)
+        if (typeof value !== 'function') return value
+        if (prop === 'prepare') return (query: string) => wrapStatement(value.call(t, query))
+        if (prop === 'withSession') return (arg?: string) => wrapDatabase(value.call(t, arg))
+        if (prop === 'batch') {
+          return (stmts: D1PreparedStatement[]) => {
+            counts.roundTrips += 1
+            counts.batches += 1
+            counts.statements += stmts.length
+            return value.call(
+              t,
+              stmts.map((s) => realOf.get(s) ?? s),
+            )
+          }
         }
-      }
-      const value = Reflect.get(target, prop, target)
-      return typeof value === 'function' ? value.bind(target) : value
-    },
-  })
-  return { db, counts }
+        return value.bind(t)
+      },
+    })
+  return { db: wrapDatabase(real), counts }
 }
 
 /** Decodes the few entities our renderer emits, so texts compare with what a browser shows. */

@@ -1,10 +1,47 @@
+import type { Context } from 'hono'
+import { getCookie, setCookie } from 'hono/cookie'
 import { createMiddleware } from 'hono/factory'
 import { createDb } from '../db/client'
 import type { AppEnv } from '../env'
 
-/** Puts a Drizzle handle on the D1 binding into `c.var.db`. */
+/** The cookie that carries a D1 session bookmark after a write, so the writer reads it back. */
+export const BOOKMARK_COOKIE = 'd1b'
+/** Long enough for replicas to catch up; after that any replica is current enough. */
+const BOOKMARK_MAX_AGE = 60
+
+const isRead = (method: string) => method === 'GET' || method === 'HEAD'
+
+/** Bookmarks are opaque strings from D1; anything else is ignored. */
+function bookmarkFrom(c: Context<AppEnv>): string | undefined {
+  const value = c.req.header('x-d1-bookmark') ?? getCookie(c, BOOKMARK_COOKIE)
+  return value && /^[A-Za-z0-9_-]{1,200}$/.test(value) ? value : undefined
+}
+
+/**
+ * Puts a Drizzle handle in `c.var.db`, on a D1 session (the Sessions API): reads may go to a
+ * nearby replica, or to one at least as new as the reader's bookmark; writes go to the primary.
+ * After a write the response carries the new bookmark (cookie and header), so the writer's
+ * next reads include their own change.
+ */
 export const database = () =>
   createMiddleware<AppEnv>(async function database(c, next) {
-    c.set('db', createDb(c.env.DB))
+    const read = isRead(c.req.method)
+    const session = c.env.DB.withSession(
+      read ? (bookmarkFrom(c) ?? 'first-unconstrained') : 'first-primary',
+    )
+    // Drizzle needs only prepare() and batch(), which a session has.
+    c.set('db', createDb(session as unknown as D1Database))
     await next()
+    // Only a request that may have written has a bookmark worth following.
+    if (read || c.res.status >= 400) return
+    const bookmark = session.getBookmark()
+    if (!bookmark) return
+    c.res.headers.set('x-d1-bookmark', bookmark)
+    setCookie(c, BOOKMARK_COOKIE, bookmark, {
+      path: '/',
+      httpOnly: true,
+      secure: true,
+      sameSite: 'Lax',
+      maxAge: BOOKMARK_MAX_AGE,
+    })
   })
