@@ -291,3 +291,24 @@ describe('purging on every change', () => {
     expect(errors.join('\n')).not.toContain('Bearer t')
   })
 })
+
+describe('D1 sessions', () => {
+  it('gives a writer a bookmark, and their next read skips the cache to see the write', async () => {
+    const res = await get('/api/admin/categories', {
+      method: 'POST',
+      headers: ADMIN,
+      body: JSON.stringify({ name: 'Phiên đọc ghi' }),
+    })
+    expect(res.status).toBe(201)
+    const bookmark = res.headers.get('x-d1-bookmark')
+    expect(bookmark).toBeTruthy()
+    const cookie = res.headers.getSetCookie().find((l) => l.startsWith('d1b='))!
+    expect(cookie).toMatch(/HttpOnly/)
+    expect(cookie).toMatch(/Max-Age=60/)
+    const next = await get('/', { headers: { cookie: `d1b=${bookmark}` } })
+    expect(next.headers.get('x-cache')).toBe('BYPASS')
+    expect(await textsOf(await next.text(), '.site-nav a')).toContain('Phiên đọc ghi')
+    // Reads never hand out bookmarks, so cached pages never carry Set-Cookie.
+    expect((await get('/')).headers.get('set-cookie')).toBeNull()
+  })
+})
