@@ -22,8 +22,12 @@ export const BROWSER_MAX_AGE = 30
 const STORED_AT = 'x-cache-stored-at'
 /** Marks the worker's own background refresh, so it renders instead of reading the cache. */
 const REFRESH_HEADER = 'x-cache-refresh'
-/** Per-isolate secret for that header: clients cannot force a re-render. */
-const refreshSecret = crypto.randomUUID()
+/**
+ * Per-isolate secret for that header: clients cannot force a re-render. Made on first use, as
+ * Workers forbid random values in global scope.
+ */
+let refreshSecretValue: string | undefined
+const refreshSecret = () => (refreshSecretValue ??= crypto.randomUUID())
 
 /** Paths whose GET responses are public pages or feeds. */
 function isCacheablePath(path: string): boolean {
@@ -116,7 +120,7 @@ export const pageCache = (opts: {
 }) =>
   createMiddleware<AppEnv>(async function pageCache(c, next) {
     const url = new URL(c.req.url)
-    const isRefresh = c.req.header(REFRESH_HEADER) === refreshSecret
+    const isRefresh = c.req.header(REFRESH_HEADER) === refreshSecret()
     const bypass =
       c.req.method !== 'GET' ||
       !isCacheablePath(url.pathname) ||
@@ -152,7 +156,7 @@ export const pageCache = (opts: {
       if (age <= ttlSeconds(c.env) * 1000)
         return respond(c, cached.status, cached.headers, cached.body, 'HIT')
       // Stale: answer now, refresh in the background through the app itself.
-      const refresh = new Request(url, { headers: { [REFRESH_HEADER]: refreshSecret } })
+      const refresh = new Request(url, { headers: { [REFRESH_HEADER]: refreshSecret() } })
       c.executionCtx.waitUntil(
         (async () => {
           if (inflight.has(key)) return

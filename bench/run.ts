@@ -1,0 +1,219 @@
+/**
+ * `npm run bench`: the edge-cache benchmark. Seeds local D1 databases at scale, starts the
+ * worker with `wrangler dev` on each, loads it with autocannon from this machine, and prints
+ * req/s, p50 and p99 with the ratios the cache is judged by. Writes bench/results.json.
+ *
+ *   (a) a cached article page              (b) uncached renders of distinct articles
+ *   (c) the floor: a constant-response worker serving the same bytes
+ *   (d) home page 1 vs page 400 (uncached) (e) an article page with 1,000 vs 100,000 articles
+ *
+ * It is a benchmark, not a test: figures depend on the machine. Environment: BENCH_SECONDS
+ * (default 8) and BENCH_CONNECTIONS (default 10).
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { resolve } from 'node:path'
+import autocannon from 'autocannon'
+import { seedArticle } from '../src/content/seed-article'
+import { renderMarkdown } from '../src/lib/markdown'
+
+const root = resolve(import.meta.dirname, '..')
+const work = resolve(root, '.wrangler/bench')
+const wranglerBin = createRequire(import.meta.url).resolve('wrangler/bin/wrangler.js')
+const env = { ...process.env, WRANGLER_SEND_METRICS: 'false', CI: 'true' }
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 8)
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10)
+
+const sql = (text: string) => `'${text.replace(/'/g, "''")}'`
+
+/** SQL that fills an empty database with `articles` articles and `comments` comments. */
+function seedSql(articles: number, comments: number): string {
+  const body = seedArticle.body
+  const html = renderMarkdown(body)
+  const base = Date.UTC(2015, 0, 1)
+  return [
+    `INSERT INTO categories (name, slug, position) VALUES ('Tin tức','tin-tuc',1),('Xây dựng Đảng','xay-dung-dang',2),('Kinh tế','kinh-te',3),('Văn hóa','van-hoa',4),('An ninh','an-ninh',5);`,
+    `INSERT INTO articles (slug, title, source, lead, body, body_html, author, category_id, status, published_at, created_at, updated_at, view_count)
+     WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ${articles})
+     SELECT 'bai-viet-so-' || i, 'Bài viết số ' || i || ' về hoạt động thông tin đối ngoại của huyện', 'HNP',
+       ${sql(seedArticle.lead)}, ${sql(body)}, ${sql(html)}, 'Thanh Tình', (i % 5) + 1, 'published',
+       ${base} + i * 600000, ${base} + i * 600000, ${base} + i * 600000, i % 5000 FROM n;`,
+    `INSERT INTO comments (article_id, name, title, content, status, created_at)
+     WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ${comments})
+     SELECT ((i - 1) % ${articles}) + 1, 'Bạn đọc ' || i, 'Ý kiến số ' || i,
+       'Bình luận số ' || i || ': bài viết rất hữu ích, cảm ơn ban biên tập.', 'approved', ${base} + i * 1000 FROM n;`,
+  ].join('\n')
+}
+
+function wrangler(args: string[]) {
+  const r = spawnSync(process.execPath, [wranglerBin, ...args], {
+    cwd: root,
+    env,
+    encoding: 'utf8',
+  })
+  if (r.status !== 0)
+    throw new Error(`wrangler ${args.join(' ')} failed:\n${r.stdout}\n${r.stderr}`)
+}
+
+/** A local database with the migrations and the given amount of content. */
+function prepareDatabase(name: string, articles: number, comments: number): string {
+  const dir = resolve(work, name)
+  rmSync(dir, { recursive: true, force: true })
+  mkdirSync(dir, { recursive: true })
+  wrangler(['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', dir])
+  const file = resolve(dir, 'seed.sql')
+  writeFileSync(file, seedSql(articles, comments))
+  wrangler(['d1', 'execute', 'DB', '--local', '--persist-to', dir, '--file', file])
+  return dir
+}
+
+async function startDev(args: string[], port: number): Promise<ChildProcess> {
+  const child = spawn(
+    process.execPath,
+    [wranglerBin, 'dev', '--port', String(port), '--ip', '127.0.0.1', ...args],
+    {
+      cwd: root,
+      env,
+      stdio: 'ignore',
+    },
+  )
+  for (let i = 0; i < 120; i++) {
+    await new Promise((r) => setTimeout(r, 500))
+    try {
+      const res = await fetch(`http://127.0.0.1:${port}/`)
+      await res.arrayBuffer()
+      return child
+    } catch {
+      // Not listening yet.
+    }
+  }
+  child.kill()
+  throw new Error(`wrangler dev did not start on port ${port}`)
+}
+
+async function stop(child: ChildProcess) {
+  child.kill('SIGTERM')
+  await new Promise((r) => setTimeout(r, 1000))
+}
+
+type Row = {
+  name: string
+  reqPerSec: number
+  p50: number
+  p99: number
+  errors: number
+  non2xx: number
+}
+
+/** Runs one load; `path(i)` gives the path of the i-th request. */
+async function load(name: string, port: number, path: (i: number) => string): Promise<Row> {
+  let i = 0
+  const result = await autocannon({
+    url: `http://127.0.0.1:${port}`,
+    connections: CONNECTIONS,
+    duration: SECONDS,
+    requests: [
+      {
+        setupRequest: (req: Record<string, unknown>) => ({ ...req, path: path(i++) }),
+      },
+    ],
+  })
+  const row = {
+    name,
+    reqPerSec: Math.round(result.requests.average),
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors + result.timeouts,
+    non2xx: result.non2xx,
+  }
+  console.log(
+    `  ${name}: ${row.reqPerSec} req/s, p50 ${row.p50} ms, p99 ${row.p99} ms, non-2xx ${row.non2xx}`,
+  )
+  return row
+}
+
+async function main() {
+  mkdirSync(work, { recursive: true })
+  console.log('Seeding local databases (1,000, 10,000 and 100,000 articles)…')
+  const db10k = prepareDatabase('10k', 10_000, 100_000)
+  const db1k = prepareDatabase('1k', 1_000, 10_000)
+  const db100k = prepareDatabase('100k', 100_000, 100_000)
+  const noStale = ['--var', 'CACHE_TTL_SECONDS:3600']
+  const run = Date.now().toString(36)
+  const rows: Record<string, Row> = {}
+
+  console.log('Portal with 10,000 articles and 100,000 comments:')
+  let dev = await startDev(['--persist-to', db10k, ...noStale], 8790)
+  const articlePath = '/bai-viet/bai-viet-so-5000'
+  const page = await (await fetch(`http://127.0.0.1:8790${articlePath}`)).text()
+  rows.cached = await load('(a) cached article', 8790, () => articlePath)
+  rows.uncached = await load(
+    '(b) uncached articles',
+    8790,
+    (i) => `/bai-viet/bai-viet-so-${(i % 10_000) + 1}?b=${run}`,
+  )
+  rows.home1 = await load('(d) home page 1, uncached', 8790, (i) => `/?b=${run}-${i}`)
+  rows.home400 = await load('(d) home page 400, uncached', 8790, (i) => `/?page=400&b=${run}-${i}`)
+  await stop(dev)
+
+  console.log('Floor: a constant-response worker serving the same bytes:')
+  const floorDir = resolve(work, 'floor')
+  mkdirSync(floorDir, { recursive: true })
+  writeFileSync(
+    resolve(floorDir, 'worker.js'),
+    `const body = ${JSON.stringify(page)};\nexport default { fetch() { return new Response(body, { headers: { 'content-type': 'text/html; charset=UTF-8' } }) } }\n`,
+  )
+  writeFileSync(
+    resolve(floorDir, 'wrangler.toml'),
+    'name = "floor"\nmain = "worker.js"\ncompatibility_date = "2026-04-26"\ncompatibility_flags = ["nodejs_compat"]\n',
+  )
+  dev = await startDev(['--config', resolve(floorDir, 'wrangler.toml')], 8791)
+  rows.floor = await load('(c) floor', 8791, () => '/')
+  await stop(dev)
+
+  console.log('Article page with 1,000 and with 100,000 articles (uncached):')
+  dev = await startDev(['--persist-to', db1k, ...noStale], 8792)
+  rows.article1k = await load(
+    '(e) article, 1,000 articles',
+    8792,
+    (i) => `/bai-viet/bai-viet-so-500?b=${run}-${i}`,
+  )
+  await stop(dev)
+  dev = await startDev(['--persist-to', db100k, ...noStale], 8793)
+  rows.article100k = await load(
+    '(e) article, 100,000 articles',
+    8793,
+    (i) => `/bai-viet/bai-viet-so-50000?b=${run}-${i}`,
+  )
+  await stop(dev)
+
+  const ratio = (a: number, b: number) => Math.round((a / b) * 100) / 100
+  const ratios = {
+    cachedOverFloor: ratio(rows.cached.reqPerSec, rows.floor.reqPerSec),
+    uncachedOverFloor: ratio(rows.uncached.reqPerSec, rows.floor.reqPerSec),
+    home400OverHome1Latency: ratio(rows.home400.p50, rows.home1.p50),
+    home1OverHome400Throughput: ratio(rows.home1.reqPerSec, rows.home400.reqPerSec),
+    article100kOver1kLatency: ratio(rows.article100k.p50, rows.article1k.p50),
+    article1kOver100kThroughput: ratio(rows.article1k.reqPerSec, rows.article100k.reqPerSec),
+  }
+  console.log('\n| scenario | req/s | p50 ms | p99 ms | non-2xx |\n|---|---:|---:|---:|---:|')
+  for (const r of Object.values(rows))
+    console.log(`| ${r.name} | ${r.reqPerSec} | ${r.p50} | ${r.p99} | ${r.non2xx} |`)
+  console.log(
+    '\nRatios (targets: a/c ≥ 0.8, b/c ≥ 0.15, page 400 and 100k no slower than 1.3× page 1 and 1k):',
+  )
+  for (const [k, v] of Object.entries(ratios)) console.log(`  ${k}: ${v}`)
+  mkdirSync(resolve(root, 'bench'), { recursive: true })
+  writeFileSync(
+    resolve(root, 'bench/results.json'),
+    JSON.stringify(
+      { date: new Date().toISOString(), seconds: SECONDS, connections: CONNECTIONS, rows, ratios },
+      null,
+      2,
+    ) + '\n',
+  )
+  console.log('\nWrote bench/results.json')
+}
+
+await main()
