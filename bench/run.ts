@@ -115,7 +115,7 @@ async function load(name: string, port: number, path: (i: number) => string): Pr
     duration: SECONDS,
     requests: [
       {
-        setupRequest: (req: Record<string, unknown>) => ({ ...req, path: path(i++) }),
+        setupRequest: (req) => ({ ...req, path: path(i++) }),
       },
     ],
   })

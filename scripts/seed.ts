@@ -2,15 +2,19 @@
  * Inserts the sample content into the local D1 that `wrangler dev` uses, if it is empty.
  * Run after the migrations: `npm run db:migrate:local && npm run db:seed:local`.
  */
+import { resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { getPlatformProxy } from 'wrangler'
 import { sampleContent } from '../src/content/sample'
 import { createDb } from '../src/db/client'
 import { seedIfEmpty } from '../src/db/seed'
 
-export async function seedLocal(): Promise<void> {
+export async function seedLocal(persistTo?: string): Promise<void> {
   // The same local state directory as `wrangler dev`, so both see one database.
-  const proxy = await getPlatformProxy<{ DB: D1Database }>({ configPath: 'wrangler.toml' })
+  const proxy = await getPlatformProxy<{ DB: D1Database }>({
+    configPath: 'wrangler.toml',
+    ...(persistTo && { persist: { path: resolve(persistTo, 'v3') } }),
+  })
   try {
     const seeded = await seedIfEmpty(createDb(proxy.env.DB), sampleContent)
     console.log(

@@ -16,9 +16,12 @@ if (!/^\d{1,5}$/.test(port)) {
   process.exit(1)
 }
 
+// PERSIST_TO keeps a separate local state (the smoke test uses it); default .wrangler/state.
+const persist = process.env.PERSIST_TO ? ['--persist-to', process.env.PERSIST_TO] : []
+
 ensureDevVars()
 copyVendor()
-runWrangler(['d1', 'migrations', 'apply', 'DB', '--local'])
-await seedLocal()
+runWrangler(['d1', 'migrations', 'apply', 'DB', '--local', ...persist])
+await seedLocal(process.env.PERSIST_TO)
 console.log(`Starting the portal at http://localhost:${port}`)
-startWrangler(['dev', '--port', port, '--ip', process.env.HOST ?? '127.0.0.1'])
+startWrangler(['dev', '--port', port, '--ip', process.env.HOST ?? '127.0.0.1', ...persist])
