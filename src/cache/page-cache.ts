@@ -41,6 +41,28 @@ function isCacheablePath(path: string): boolean {
 
 type Snapshot = { status: number; headers: [string, string][]; body: ArrayBuffer }
 
+/**
+ * A second of memory in front of the Cache API: a page read many times a second is answered
+ * from this isolate without a cache lookup. A purge clears it here at once; other isolates
+ * drop their copy within MEMORY_TTL_MS, the only extra staleness it adds.
+ */
+export const MEMORY_TTL_MS = 1000
+const MEMORY_MAX_ENTRIES = 300
+const memory = new Map<string, Snapshot & { until: number; storedAt: number }>()
+
+function remember(key: string, snap: Snapshot, storedAt: number) {
+  const until = Date.now() + MEMORY_TTL_MS
+  memory.delete(key)
+  memory.set(key, { ...snap, until, storedAt })
+  // Oldest first in a Map: drop from the front.
+  while (memory.size > MEMORY_MAX_ENTRIES) memory.delete(memory.keys().next().value!)
+}
+
+/** Forgets a page in this isolate's memory (purges call it with the cache delete). */
+export function forgetInMemory(key: string) {
+  memory.delete(key)
+}
+
 /** Misses being rendered in this isolate, by key, so concurrent readers share one render. */
 const inflight = new Map<string, Promise<Snapshot>>()
 
@@ -102,6 +124,9 @@ async function renderAndStore(
     // The edge keeps the entry for the stale window; freshness is judged by STORED_AT.
     stored.set('Cache-Control', `public, max-age=${KEEP_SECONDS}`)
     await caches.default.put(key, new Response(body, { status: res.status, headers: stored }))
+    const snap = { status: res.status, headers: [...headers], body }
+    remember(key, snap, Date.now())
+    return snap
   }
   return { status: res.status, headers: [...headers], body }
 }
@@ -150,11 +175,26 @@ export const pageCache = (opts: {
       return
     }
 
+    const ttlMs = ttlSeconds(c.env) * 1000
+    const inMemory = memory.get(key)
+    if (inMemory && inMemory.until > Date.now() && Date.now() < inMemory.storedAt + ttlMs) {
+      return respond(
+        c,
+        inMemory.status,
+        new Headers(inMemory.headers),
+        inMemory.body.slice(0),
+        'HIT',
+      )
+    }
     const cached = await caches.default.match(key)
     if (cached) {
-      const age = Date.now() - Number(cached.headers.get(STORED_AT) ?? 0)
-      if (age <= ttlSeconds(c.env) * 1000)
-        return respond(c, cached.status, cached.headers, cached.body, 'HIT')
+      const storedAt = Number(cached.headers.get(STORED_AT) ?? 0)
+      if (Date.now() < storedAt + ttlMs) {
+        const body = await cached.arrayBuffer()
+        const headers = [...cached.headers]
+        remember(key, { status: cached.status, headers, body }, storedAt)
+        return respond(c, cached.status, new Headers(headers), body.slice(0), 'HIT')
+      }
       // Stale: answer now, refresh in the background through the app itself.
       const refresh = new Request(url, { headers: { [REFRESH_HEADER]: refreshSecret() } })
       c.executionCtx.waitUntil(

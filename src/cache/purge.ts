@@ -1,6 +1,7 @@
 import { adjacentArticlesQuery } from '../db/articles'
 import type { Database } from '../db/client'
 import { cacheKey } from './key'
+import { forgetInMemory } from './page-cache'
 
 /**
  * Purging what an editor's change alters. In this data centre every affected URL is deleted
@@ -122,6 +123,12 @@ export async function runPurge(
   waitUntil: (p: Promise<unknown>) => void,
 ): Promise<void> {
   const cache = caches.default
-  await Promise.all([...plan.paths].map((path) => cache.delete(cacheKey(new URL(path, origin)))))
+  await Promise.all(
+    [...plan.paths].map((path) => {
+      const key = cacheKey(new URL(path, origin))
+      forgetInMemory(key)
+      return cache.delete(key)
+    }),
+  )
   waitUntil(purgeTagsGlobally(env, [...plan.tags]))
 }

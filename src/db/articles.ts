@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, gt, lt, lte, or, sql, type SQL } from 'drizzle-orm'
+import { and, asc, desc, eq, lte, sql, type SQL } from 'drizzle-orm'
 import { PAGE_SIZE } from '../lib/pagination'
 import type { Database } from './client'
 import { articles, categories } from './schema'
@@ -47,7 +47,11 @@ function categoryIdBySlug(db: Database, categorySlug: string) {
   return db.select({ id: categories.id }).from(categories).where(eq(categories.slug, categorySlug))
 }
 
-/** One page of the newest visible articles, optionally in one category (by slug). */
+/**
+ * One page of the newest visible articles, optionally in one category (by slug), plus one
+ * more row that tells whether a next page exists. There is no total count: counting every
+ * visible article costs time that grows with the archive on every list page.
+ */
 export function listPublishedQuery(
   db: Database,
   opts: { now: Date; page: number; categorySlug?: string; pageSize?: number },
@@ -64,19 +68,8 @@ export function listPublishedQuery(
     .from(articles)
     .where(where)
     .orderBy(...newestFirst)
-    .limit(pageSize)
+    .limit(pageSize + 1)
     .offset((opts.page - 1) * pageSize)
-}
-
-/** How many visible articles there are, optionally in one category (by slug). */
-export function countPublishedQuery(db: Database, opts: { now: Date; categorySlug?: string }) {
-  const where = opts.categorySlug
-    ? and(
-        visibleToReaders(opts.now),
-        eq(articles.categoryId, categoryIdBySlug(db, opts.categorySlug)),
-      )
-    : visibleToReaders(opts.now)
-  return db.select({ total: count() }).from(articles).where(where)
 }
 
 /** The fields of the article page itself, with its category. */
@@ -125,20 +118,17 @@ export function adjacentArticlesQuery(
     .from(articles)
     .where(and(eq(articles.slug, slug), visibleToReaders(now)))
     .as('anchor')
-  const beyond = direction === 'newer' ? gt : lt
+  // A row-value comparison lets SQLite range-scan the (category, status, published_at, id)
+  // index from the anchor; the equivalent OR of two conditions scans the whole category.
+  const beyond =
+    direction === 'newer'
+      ? sql`(${articles.publishedAt}, ${articles.id}) > (${anchor.publishedAt}, ${anchor.id})`
+      : sql`(${articles.publishedAt}, ${articles.id}) < (${anchor.publishedAt}, ${anchor.id})`
   return db
     .select(articleSummaryFields)
     .from(anchor)
     .innerJoin(articles, eq(articles.categoryId, anchor.categoryId))
-    .where(
-      and(
-        visibleToReaders(now),
-        or(
-          beyond(articles.publishedAt, anchor.publishedAt),
-          and(eq(articles.publishedAt, anchor.publishedAt), beyond(articles.id, anchor.id)),
-        ),
-      ),
-    )
+    .where(and(visibleToReaders(now), beyond))
     .orderBy(
       ...(direction === 'newer'
         ? [asc(articles.publishedAt), asc(articles.id)]

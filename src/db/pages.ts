@@ -4,12 +4,12 @@
  */
 import {
   adjacentArticlesQuery,
-  countPublishedQuery,
   listPublishedQuery,
   visibleArticleBySlugQuery,
   type ArticleSummary,
 } from './articles'
 import { listCategoriesQuery, type CategorySummary } from './categories'
+import { PAGE_SIZE } from '../lib/pagination'
 import type { Database } from './client'
 import { approvedCommentCountQuery, approvedCommentsQuery, type PublicComment } from './comments'
 import { attachmentsQuery, type PublicAttachment } from './media'
@@ -19,7 +19,8 @@ export type ListPageData = {
   /** The category shown, or null on the home page. */
   category: CategorySummary | null
   articles: ArticleSummary[]
-  total: number
+  /** Whether there is a page after this one. */
+  hasNext: boolean
 }
 
 /**
@@ -30,16 +31,21 @@ export async function loadListPage(
   db: Database,
   opts: { now: Date; page: number; categorySlug?: string },
 ): Promise<ListPageData | null> {
-  const [categories, articles, [counted]] = await db.batch([
+  const pageSize = PAGE_SIZE
+  const [categories, rows] = await db.batch([
     listCategoriesQuery(db),
-    listPublishedQuery(db, opts),
-    countPublishedQuery(db, opts),
+    listPublishedQuery(db, { ...opts, pageSize }),
   ])
   const category = opts.categorySlug
     ? (categories.find((c) => c.slug === opts.categorySlug) ?? null)
     : null
   if (opts.categorySlug && !category) return null
-  return { categories, category, articles, total: counted?.total ?? 0 }
+  return {
+    categories,
+    category,
+    articles: rows.slice(0, pageSize),
+    hasNext: rows.length > pageSize,
+  }
 }
 
 export type ArticleDetail = Awaited<ReturnType<typeof visibleArticleBySlugQuery>>[number]

@@ -14,8 +14,3 @@ export function parsePage(raw: string | undefined): number | null {
   const page = Number(raw)
   return page <= MAX_PAGE ? page : null
 }
-
-/** Number of pages for `total` items; an empty list still has its page 1. */
-export function pageCount(total: number, pageSize = PAGE_SIZE): number {
-  return Math.max(1, Math.ceil(total / pageSize))
-}

@@ -3,7 +3,7 @@ import { endTime, startTime } from 'hono/timing'
 import { tags } from '../cache/purge'
 import { loadListPage } from '../db/pages'
 import type { AppEnv } from '../env'
-import { pageCount, parsePage } from '../lib/pagination'
+import { parsePage } from '../lib/pagination'
 import { isSlug } from '../lib/slug'
 import { ListPage } from '../views/list-page'
 import { renderArticle } from './article-response'
@@ -22,8 +22,8 @@ async function listPage(c: Context<AppEnv>, categorySlug?: string) {
   const data = await loadListPage(c.var.db, { now: new Date(), page, categorySlug })
   endTime(c, 'd1')
   if (!data) return renderNotFound(c)
-  const pages = pageCount(data.total)
-  if (page > pages) return renderNotFound(c, data.categories)
+  // Past the last page there is nothing to list (page 1 of an empty list still shows).
+  if (page > 1 && data.articles.length === 0) return renderNotFound(c, data.categories)
   c.header(
     'Cache-Tag',
     data.category ? `${tags.category(data.category.slug)},${tags.nav}` : `${tags.home},${tags.nav}`,
@@ -35,7 +35,7 @@ async function listPage(c: Context<AppEnv>, categorySlug?: string) {
       category={data.category}
       articles={data.articles}
       page={page}
-      pageCount={pages}
+      hasNext={data.hasNext}
     />,
   )
 }

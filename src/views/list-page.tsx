@@ -11,7 +11,7 @@ export type ListPageProps = {
   category: CategorySummary | null
   articles: ArticleSummary[]
   page: number
-  pageCount: number
+  hasNext: boolean
 }
 
 /** The home page and the category pages: newest articles, 20 a page. */
@@ -35,7 +35,7 @@ export function ListPage(props: ListPageProps) {
       ) : (
         <p class="empty">Chưa có bài viết nào.</p>
       )}
-      <Pagination basePath={basePath} page={props.page} pageCount={props.pageCount} />
+      <Pagination basePath={basePath} page={props.page} hasNext={props.hasNext} />
     </Layout>
   )
 }

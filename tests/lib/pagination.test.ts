@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { MAX_PAGE, pageCount, parsePage } from '../../src/lib/pagination'
+import { MAX_PAGE, parsePage } from '../../src/lib/pagination'
 import { pageLinks } from '../../src/views/components/pagination'
 
 describe('parsePage', () => {
@@ -21,19 +21,12 @@ describe('parsePage', () => {
   )
 })
 
-describe('pageCount', () => {
-  it('counts partial pages and keeps page 1 for an empty list', () => {
-    expect(pageCount(0)).toBe(1)
-    expect(pageCount(20)).toBe(1)
-    expect(pageCount(21)).toBe(2)
-    expect(pageCount(47)).toBe(3)
-  })
-})
-
 describe('pageLinks', () => {
-  it('shows the ends and a window around the current page', () => {
-    expect(pageLinks(1, 3)).toEqual([1, 2, 3])
-    expect(pageLinks(10, 20)).toEqual([1, 'gap', 8, 9, 10, 11, 12, 'gap', 20])
-    expect(pageLinks(1, 20)).toEqual([1, 2, 3, 'gap', 20])
+  it('shows the first page, a window before the current one, and the next one if it exists', () => {
+    expect(pageLinks(1, true)).toEqual([1, 2])
+    expect(pageLinks(1, false)).toEqual([1])
+    expect(pageLinks(3, false)).toEqual([1, 2, 3])
+    expect(pageLinks(10, true)).toEqual([1, 'gap', 8, 9, 10, 11])
+    expect(pageLinks(4, true)).toEqual([1, 2, 3, 4, 5])
   })
 })

@@ -118,9 +118,16 @@ describe('GET / and /chuyen-muc/:slug', () => {
   })
 
   it('serves the last page and answers a page past it with 404', async () => {
-    const first = await (await get('/')).text()
-    const pageLinks = await attrsOf(first, '.pagination a:not([rel])', 'href')
-    const lastPage = Math.max(...pageLinks.map((h) => Number(h.split('=')[1])))
+    // Follow "Trang sau" to the end.
+    let lastPage = 1
+    for (;;) {
+      const html = await (await get(lastPage === 1 ? '/' : `/?page=${lastPage}`)).text()
+      const next = await attrsOf(html, '.pagination a[rel="next"]', 'href')
+      if (next.length === 0) break
+      expect(next).toEqual([`/?page=${lastPage + 1}`])
+      lastPage += 1
+    }
+    expect(lastPage).toBeGreaterThanOrEqual(3)
     const last = await get(`/?page=${lastPage}`)
     const lastHtml = await last.text()
     expect(last.status).toBe(200)

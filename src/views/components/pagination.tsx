@@ -1,20 +1,24 @@
-/** How many page links to show on each side of the current one. */
+/** How many earlier page numbers to link to before the current one. */
 const WINDOW = 2
 
-/** Page numbers to link to: the first, the last, and a window around the current page. */
-export function pageLinks(current: number, last: number): (number | 'gap')[] {
-  const pages: (number | 'gap')[] = []
-  for (let p = 1; p <= last; p++) {
-    if (p === 1 || p === last || Math.abs(p - current) <= WINDOW) pages.push(p)
-    else if (pages[pages.length - 1] !== 'gap') pages.push('gap')
-  }
+/**
+ * Page numbers to link to: the first page, a window before the current one, the current page,
+ * and the next one when it exists. Lists are not counted (see listPublishedQuery), so there is
+ * no "last page" link.
+ */
+export function pageLinks(current: number, hasNext: boolean): (number | 'gap')[] {
+  const pages: (number | 'gap')[] = [1]
+  const from = Math.max(2, current - WINDOW)
+  if (from > 2) pages.push('gap')
+  for (let p = from; p <= current; p++) pages.push(p)
+  if (hasNext) pages.push(current + 1)
   return pages
 }
 
 /** Previous/next and numbered links; `basePath` is the list's URL without `?page`. */
-export function Pagination(props: { basePath: string; page: number; pageCount: number }) {
-  const { basePath, page, pageCount } = props
-  if (pageCount <= 1) return null
+export function Pagination(props: { basePath: string; page: number; hasNext: boolean }) {
+  const { basePath, page, hasNext } = props
+  if (page === 1 && !hasNext) return null
   const href = (p: number) => (p === 1 ? basePath : `${basePath}?page=${p}`)
   return (
     <nav class="pagination" aria-label="Phân trang">
@@ -23,7 +27,7 @@ export function Pagination(props: { basePath: string; page: number; pageCount: n
           « Trang trước
         </a>
       ) : null}
-      {pageLinks(page, pageCount).map((p) =>
+      {pageLinks(page, hasNext).map((p) =>
         p === 'gap' ? (
           <span class="gap">…</span>
         ) : p === page ? (
@@ -32,7 +36,7 @@ export function Pagination(props: { basePath: string; page: number; pageCount: n
           <a href={href(p)}>{p}</a>
         ),
       )}
-      {page < pageCount ? (
+      {hasNext ? (
         <a rel="next" href={href(page + 1)}>
           Trang sau »
         </a>
