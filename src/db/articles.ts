@@ -75,7 +75,7 @@ export function listPublishedQuery(
 /** The fields of the article page itself, with its category. */
 export const articleDetailFields = {
   ...articleSummaryFields,
-  body: articles.body,
+  // The Markdown source stays in D1: readers get the HTML rendered at save time.
   bodyHtml: articles.bodyHtml,
   author: articles.author,
   status: articles.status,
