@@ -6,6 +6,8 @@ export default defineConfig({
     cloudflareTest({
       wrangler: { configPath: './wrangler.toml' },
       miniflare: {
+        // A second, empty database for the step-by-step migration test.
+        d1Databases: { MIGRATION_DB: 'migration-test' },
         // The real migrations, applied to each test file's D1 by tests/setup.ts.
         bindings: {
           TEST_MIGRATIONS: await readD1Migrations('migrations'),
@@ -21,5 +23,7 @@ export default defineConfig({
   test: {
     setupFiles: ['./tests/setup.ts'],
     include: ['tests/**/*.test.{ts,tsx}'],
+    // One JSON line per request is right for production logs and noise in test output.
+    onConsoleLog: (log) => !log.includes('"level":"info"'),
   },
 })

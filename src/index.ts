@@ -3,11 +3,13 @@ import { timing } from 'hono/timing'
 import { pageCache } from './cache/page-cache'
 import type { AppEnv } from './env'
 import { database } from './middleware/database'
+import { requestLog } from './middleware/request-log'
 import { adminApi } from './routes/admin-api'
 import { adminHtml } from './routes/admin-html'
 import { captcha } from './routes/captcha'
 import { comments } from './routes/comments'
 import { notFound, onError } from './routes/errors'
+import { health } from './routes/health'
 import { mediaFiles } from './routes/media'
 import { reader } from './routes/reader'
 import { runScheduled } from './scheduled'
@@ -15,10 +17,12 @@ import { runScheduled } from './scheduled'
 /** The portal: middleware, then the route groups, then the error handlers. */
 const app = new Hono<AppEnv>()
 
+app.use(requestLog())
 // The cache answers first: a hit never reaches D1, and never opens a database handle.
 app.use(pageCache({ fetch: (req, env, ctx) => app.fetch(req, env, ctx) }))
 app.use(timing({ totalDescription: 'render' }))
 app.use(database())
+app.route('/', health)
 app.route('/', reader)
 app.route('/', comments)
 app.route('/', captcha)

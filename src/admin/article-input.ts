@@ -1,4 +1,5 @@
-import { z } from 'zod'
+import * as z from 'zod/mini'
+import { fieldErrors } from '../lib/validation'
 import { ARTICLE_STATUSES } from '../db/schema'
 import { slugify } from '../lib/slug'
 import { cleanText } from '../lib/text'
@@ -30,87 +31,84 @@ function isCoverUrl(url: string): boolean {
 
 const text = (max: number, label: string, multiline = false) =>
   z
-    .string({ error: `${label} phải là văn bản.` })
-    .transform((v) => cleanText(v, { multiline }))
-    .refine((v) => v.length <= max, `${label} không được dài quá ${max} ký tự.`)
+    .pipe(
+      z.string({ error: `${label} phải là văn bản.` }),
+      z.transform((v: string) => cleanText(v, { multiline })),
+    )
+    .check(z.refine((v) => v.length <= max, `${label} không được dài quá ${max} ký tự.`))
 
 /** A checkbox or JSON boolean. */
 const booleanish = z.union([
   z.boolean(),
-  z.enum(['on', 'true', '1', 'false', '0', '']).transform((v) => ['on', 'true', '1'].includes(v)),
+  z.pipe(
+    z.enum(['on', 'true', '1', 'false', '0', '']),
+    z.transform((v: 'on' | 'true' | '1' | 'false' | '0' | '') => ['on', 'true', '1'].includes(v)),
+  ),
 ])
 
+const categoryMessage = 'Vui lòng chọn chuyên mục.'
+
 const fields = {
-  title: text(300, 'Tiêu đề').refine((v) => v.length > 0, 'Vui lòng nhập tiêu đề.'),
-  slug: z
-    .string({ error: 'Đường dẫn phải là văn bản.' })
-    .max(200, 'Đường dẫn quá dài.')
-    .transform((v) => slugify(v)),
+  title: text(300, 'Tiêu đề').check(z.refine((v) => v.length > 0, 'Vui lòng nhập tiêu đề.')),
+  slug: z.pipe(
+    z.string({ error: 'Đường dẫn phải là văn bản.' }).check(z.maxLength(200, 'Đường dẫn quá dài.')),
+    z.transform((v: string) => slugify(v)),
+  ),
   lead: text(1000, 'Tóm tắt', true),
   body: text(200_000, 'Nội dung', true),
   author: text(100, 'Tác giả'),
   source: text(50, 'Nguồn'),
   categoryId: z.coerce
-    .number({ error: 'Vui lòng chọn chuyên mục.' })
-    .int('Vui lòng chọn chuyên mục.')
-    .positive('Vui lòng chọn chuyên mục.'),
+    .number({ error: categoryMessage })
+    .check(z.refine((v) => Number.isInteger(v) && v > 0, categoryMessage)),
   status: z.enum(ARTICLE_STATUSES, { error: 'Trạng thái không hợp lệ.' }),
   publishedAt: z.union([
     z.null(),
-    z.string({ error: 'Thời gian đăng không hợp lệ.' }).transform((v, ctx) => {
-      if (v.trim() === '') return null
-      const date = parsePublishTime(v)
-      if (!date) {
-        ctx.addIssue({
-          code: 'custom',
-          message: 'Thời gian đăng không hợp lệ (ví dụ 2026-11-26T15:00).',
-        })
-        return z.NEVER
-      }
-      return date
-    }),
+    z.pipe(
+      z
+        .string({ error: 'Thời gian đăng không hợp lệ.' })
+        .check(
+          z.refine(
+            (v) => v.trim() === '' || parsePublishTime(v) !== null,
+            'Thời gian đăng không hợp lệ (ví dụ 2026-11-26T15:00).',
+          ),
+        ),
+      z.transform((v: string) => (v.trim() === '' ? null : parsePublishTime(v))),
+    ),
   ]),
   commentsEnabled: booleanish,
   coverImage: z.union([
     z.null(),
-    z
-      .string({ error: 'Ảnh đại diện không hợp lệ.' })
-      .max(500, 'Đường dẫn ảnh quá dài.')
-      .transform((v) => v.trim())
-      .refine(
-        (v) => v === '' || isCoverUrl(v),
-        'Ảnh đại diện phải là ảnh đã tải lên (/media/…) hoặc địa chỉ https.',
-      )
-      .transform((v) => (v === '' ? null : v)),
+    z.pipe(
+      z.string({ error: 'Ảnh đại diện không hợp lệ.' }).check(
+        z.maxLength(500, 'Đường dẫn ảnh quá dài.'),
+        z.refine(
+          (v) => v.trim() === '' || isCoverUrl(v.trim()),
+          'Ảnh đại diện phải là ảnh đã tải lên (/media/…) hoặc địa chỉ https.',
+        ),
+      ),
+      z.transform((v: string) => (v.trim() === '' ? null : v.trim())),
+    ),
   ]),
 }
 
 const createSchema = z.object({
   ...fields,
-  slug: fields.slug.optional(),
-  lead: fields.lead.default(''),
-  body: fields.body.default(''),
-  author: fields.author.default(''),
-  source: fields.source.default(''),
-  status: fields.status.default('draft'),
-  publishedAt: fields.publishedAt.optional(),
-  commentsEnabled: booleanish.default(true),
-  coverImage: fields.coverImage.optional(),
+  slug: z.optional(fields.slug),
+  lead: z._default(fields.lead, ''),
+  body: z._default(fields.body, ''),
+  author: z._default(fields.author, ''),
+  source: z._default(fields.source, ''),
+  status: z._default(fields.status, 'draft'),
+  publishedAt: z.optional(fields.publishedAt),
+  commentsEnabled: z._default(booleanish, true),
+  coverImage: z.optional(fields.coverImage),
 })
 
-const updateSchema = z.object(fields).partial()
+const updateSchema = z.partial(z.object(fields))
 
 export type ArticleCreateInput = z.infer<typeof createSchema>
 export type ArticleUpdateInput = z.infer<typeof updateSchema>
-
-function fieldErrors(error: z.ZodError): FieldErrors {
-  const out: FieldErrors = {}
-  for (const issue of error.issues) {
-    const key = String(issue.path[0] ?? 'form')
-    out[key] ??= issue.message
-  }
-  return out
-}
 
 /** Validates a new article from JSON or a form; unknown fields are ignored. */
 export function parseArticleCreate(

@@ -1,40 +1,39 @@
 import { asc, count, eq } from 'drizzle-orm'
-import { z } from 'zod'
 import { auditQuery } from '../db/audit'
 import type { Database } from '../db/client'
 import { articles, categories } from '../db/schema'
 import { slugify } from '../lib/slug'
 import { cleanText } from '../lib/text'
+import * as z from 'zod/mini'
+import { fieldErrors } from '../lib/validation'
 import { AdminError, invalid, notFound } from './errors'
 import type { Principal } from './permissions'
 
 const nameField = z
-  .string({ error: 'Tên chuyên mục phải là văn bản.' })
-  .transform((v) => cleanText(v))
-  .refine((v) => v.length > 0, 'Vui lòng nhập tên chuyên mục.')
-  .refine((v) => v.length <= 100, 'Tên chuyên mục không được dài quá 100 ký tự.')
-const slugField = z
-  .string({ error: 'Đường dẫn phải là văn bản.' })
-  .max(100, 'Đường dẫn quá dài.')
-  .transform((v) => slugify(v))
-const positionField = z.coerce
-  .number({ error: 'Thứ tự phải là số.' })
-  .int('Thứ tự phải là số nguyên.')
-  .min(0, 'Thứ tự không được âm.')
-  .max(10_000, 'Thứ tự quá lớn.')
+  .pipe(
+    z.string({ error: 'Tên chuyên mục phải là văn bản.' }),
+    z.transform((v: string) => cleanText(v)),
+  )
+  .check(
+    z.refine((v) => v.length > 0, 'Vui lòng nhập tên chuyên mục.'),
+    z.refine((v) => v.length <= 100, 'Tên chuyên mục không được dài quá 100 ký tự.'),
+  )
+const slugField = z.pipe(
+  z.string({ error: 'Đường dẫn phải là văn bản.' }).check(z.maxLength(100, 'Đường dẫn quá dài.')),
+  z.transform((v: string) => slugify(v)),
+)
+const positionField = z.coerce.number({ error: 'Thứ tự phải là số.' }).check(
+  z.refine((v) => Number.isInteger(v), 'Thứ tự phải là số nguyên.'),
+  z.refine((v) => v >= 0, 'Thứ tự không được âm.'),
+  z.refine((v) => v <= 10_000, 'Thứ tự quá lớn.'),
+)
 
 const createSchema = z.object({
   name: nameField,
-  slug: slugField.optional(),
-  position: positionField.optional(),
+  slug: z.optional(slugField),
+  position: z.optional(positionField),
 })
-const updateSchema = createSchema.partial()
-
-function errorsOf(error: z.ZodError) {
-  const out: Record<string, string> = {}
-  for (const issue of error.issues) out[String(issue.path[0] ?? 'form')] ??= issue.message
-  return out
-}
+const updateSchema = z.partial(createSchema)
 
 export type AdminCategory = typeof categories.$inferSelect & { articleCount: number }
 
@@ -74,7 +73,7 @@ export async function createCategory(
   now = new Date(),
 ) {
   const parsed = createSchema.safeParse(raw ?? {})
-  if (!parsed.success) throw invalid(errorsOf(parsed.error))
+  if (!parsed.success) throw invalid(fieldErrors(parsed.error))
   const slug = parsed.data.slug || slugify(parsed.data.name)
   if (!slug) throw invalid({ slug: 'Không tạo được đường dẫn từ tên này.' })
   try {
@@ -116,7 +115,7 @@ export async function updateCategory(
   now = new Date(),
 ) {
   const parsed = updateSchema.safeParse(raw ?? {})
-  if (!parsed.success) throw invalid(errorsOf(parsed.error))
+  if (!parsed.success) throw invalid(fieldErrors(parsed.error))
   const before = await getCategory(db, id)
   const changes = {
     ...(parsed.data.name !== undefined && { name: parsed.data.name }),

@@ -1,8 +1,9 @@
 import { count, desc, eq, inArray, sql } from 'drizzle-orm'
-import { z } from 'zod'
 import { auditQuery } from '../db/audit'
 import type { Database } from '../db/client'
 import { articles, categories, comments, COMMENT_STATUSES, type CommentStatus } from '../db/schema'
+import * as z from 'zod/mini'
+import { fieldErrors } from '../lib/validation'
 import { invalid, notFound } from './errors'
 import type { Principal } from './permissions'
 
@@ -57,9 +58,17 @@ export type ModerationAction = (typeof MODERATION_ACTIONS)[number]
 
 const bulkSchema = z.object({
   ids: z
-    .array(z.coerce.number().int().positive(), { error: 'Chọn ít nhất một bình luận.' })
-    .min(1, 'Chọn ít nhất một bình luận.')
-    .max(90, 'Tối đa 90 bình luận một lần.'),
+    .array(
+      z.coerce
+        .number()
+        .check(z.refine((v) => Number.isInteger(v) && v > 0, 'Mã bình luận không hợp lệ.')),
+      { error: 'Chọn ít nhất một bình luận.' },
+    )
+    // Each id is one bound parameter; D1 allows 100 per query.
+    .check(
+      z.minLength(1, 'Chọn ít nhất một bình luận.'),
+      z.maxLength(90, 'Tối đa 90 bình luận một lần.'),
+    ),
   action: z.enum(MODERATION_ACTIONS, { error: 'Thao tác không hợp lệ.' }),
 })
 
@@ -77,11 +86,7 @@ export async function moderateComments(
   now = new Date(),
 ): Promise<{ count: number; articles: ModeratedArticle[] }> {
   const parsed = bulkSchema.safeParse(raw ?? {})
-  if (!parsed.success) {
-    const out: Record<string, string> = {}
-    for (const issue of parsed.error.issues) out[String(issue.path[0] ?? 'form')] ??= issue.message
-    throw invalid(out)
-  }
+  if (!parsed.success) throw invalid(fieldErrors(parsed.error))
   const ids = [...new Set(parsed.data.ids)]
   const found = await db
     .select({

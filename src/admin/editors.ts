@@ -1,19 +1,24 @@
-import { z } from 'zod'
 import { auditQuery } from '../db/audit'
 import type { Database } from '../db/client'
 import { insertEditorQuery, listEditorsQuery, revokeEditorQuery } from '../db/editors'
 import { EDITOR_ROLES } from '../db/schema'
 import { randomToken, sha256Hex } from '../lib/crypto'
 import { cleanText } from '../lib/text'
+import * as z from 'zod/mini'
+import { fieldErrors } from '../lib/validation'
 import { invalid, notFound } from './errors'
 import type { Principal } from './permissions'
 
 const createSchema = z.object({
   name: z
-    .string({ error: 'Vui lòng nhập tên.' })
-    .transform((v) => cleanText(v))
-    .refine((v) => v.length > 0, 'Vui lòng nhập tên.')
-    .refine((v) => v.length <= 100, 'Tên không được dài quá 100 ký tự.'),
+    .pipe(
+      z.string({ error: 'Vui lòng nhập tên.' }),
+      z.transform((v: string) => cleanText(v)),
+    )
+    .check(
+      z.refine((v) => v.length > 0, 'Vui lòng nhập tên.'),
+      z.refine((v) => v.length <= 100, 'Tên không được dài quá 100 ký tự.'),
+    ),
   role: z.enum(EDITOR_ROLES, { error: 'Vai trò phải là admin, editor hoặc writer.' }),
 })
 
@@ -27,11 +32,7 @@ export function listEditors(db: Database) {
  */
 export async function createEditor(db: Database, actor: Principal, raw: unknown, now = new Date()) {
   const parsed = createSchema.safeParse(raw ?? {})
-  if (!parsed.success) {
-    const out: Record<string, string> = {}
-    for (const issue of parsed.error.issues) out[String(issue.path[0] ?? 'form')] ??= issue.message
-    throw invalid(out)
-  }
+  if (!parsed.success) throw invalid(fieldErrors(parsed.error))
   const token = randomToken('ctt_')
   const [[editor]] = await db.batch([
     insertEditorQuery(db, { ...parsed.data, tokenHash: await sha256Hex(token), createdAt: now }),

@@ -1,6 +1,7 @@
-import { z } from 'zod'
 import { normalizeVietnamesePhone } from './phone'
 import { cleanText, textLength } from './text'
+import * as z from 'zod/mini'
+import { fieldErrors } from './validation'
 
 export const COMMENT_LIMITS = { name: 100, title: 200, content: 4000 } as const
 
@@ -13,10 +14,10 @@ export type CommentFieldErrors = Partial<Record<keyof CommentFormValues, string>
 export type CommentInput = { name: string; phone: string | null; title: string; content: string }
 
 const required = (label: string, max: number) =>
-  z
-    .string()
-    .refine((v) => v.length > 0, `Vui lòng nhập ${label}.`)
-    .refine((v) => textLength(v) <= max, `${capitalise(label)} không được dài quá ${max} ký tự.`)
+  z.string().check(
+    z.refine((v) => v.length > 0, `Vui lòng nhập ${label}.`),
+    z.refine((v) => textLength(v) <= max, `${capitalise(label)} không được dài quá ${max} ký tự.`),
+  )
 
 function capitalise(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1)
@@ -26,9 +27,11 @@ const commentSchema = z.object({
   name: required('họ tên', COMMENT_LIMITS.name),
   phone: z
     .string()
-    .refine(
-      (v) => v === '' || normalizeVietnamesePhone(v) !== null,
-      'Số điện thoại không hợp lệ: nhập số 0 và 9 chữ số, hoặc +84 và 9 chữ số.',
+    .check(
+      z.refine(
+        (v) => v === '' || normalizeVietnamesePhone(v) !== null,
+        'Số điện thoại không hợp lệ: nhập số 0 và 9 chữ số, hoặc +84 và 9 chữ số.',
+      ),
     ),
   title: required('tiêu đề', COMMENT_LIMITS.title),
   content: required('nội dung', COMMENT_LIMITS.content),
@@ -57,14 +60,7 @@ export function parseCommentForm(
     content: cleanText(field(form, 'content'), { multiline: true }),
   }
   const parsed = commentSchema.safeParse(values)
-  if (!parsed.success) {
-    const errors: CommentFieldErrors = {}
-    for (const issue of parsed.error.issues) {
-      const key = issue.path[0] as keyof CommentFormValues
-      errors[key] ??= issue.message
-    }
-    return { ok: false, values, errors }
-  }
+  if (!parsed.success) return { ok: false, values, errors: fieldErrors(parsed.error) }
   return {
     ok: true,
     values,
