@@ -1,5 +1,6 @@
 import { and, count, desc, eq, like, or, sql, type SQL } from 'drizzle-orm'
 import { auditQuery } from '../db/audit'
+import { isUniqueViolation } from '../db/errors'
 import type { Database } from '../db/client'
 import { articles, categories, media, slugRedirects, type ArticleStatus } from '../db/schema'
 import { renderMarkdown } from '../lib/markdown'
@@ -123,13 +124,6 @@ function assertMayUseStatus(actor: Principal, status: ArticleStatus | undefined)
   if (status === 'published' && !can(actor.role, 'articles.publish')) throw forbidden()
 }
 
-function isUniqueSlugError(err: unknown): boolean {
-  for (let e: unknown = err; e instanceof Error; e = e.cause) {
-    if (/UNIQUE constraint failed: articles\.slug/.test(e.message)) return true
-  }
-  return false
-}
-
 /** Creates an article from API JSON or form fields. */
 export async function createArticle(
   db: Database,
@@ -183,7 +177,7 @@ export async function createArticle(
     ])
     return { article: await getAdminArticle(db, created!.id), before: null }
   } catch (err) {
-    if (isUniqueSlugError(err)) {
+    if (isUniqueViolation(err, 'articles.slug')) {
       throw new AdminError(409, 'slug_taken', 'Đường dẫn này vừa được bài khác sử dụng.', {
         slug: 'Đường dẫn đã có bài viết khác sử dụng.',
       })
@@ -267,7 +261,7 @@ export async function updateArticle(
       ),
     ])
   } catch (err) {
-    if (isUniqueSlugError(err)) {
+    if (isUniqueViolation(err, 'articles.slug')) {
       throw new AdminError(409, 'slug_taken', 'Đường dẫn này vừa được bài khác sử dụng.', {
         slug: 'Đường dẫn đã có bài viết khác sử dụng.',
       })

@@ -1,5 +1,6 @@
 import { asc, count, eq } from 'drizzle-orm'
 import { auditQuery } from '../db/audit'
+import { isUniqueViolation } from '../db/errors'
 import type { Database } from '../db/client'
 import { articles, categories } from '../db/schema'
 import { slugify } from '../lib/slug'
@@ -54,13 +55,6 @@ async function getCategory(db: Database, id: number) {
   return row
 }
 
-function isUniqueSlugError(err: unknown): boolean {
-  for (let e: unknown = err; e instanceof Error; e = e.cause) {
-    if (/UNIQUE constraint failed: categories\.slug/.test(e.message)) return true
-  }
-  return false
-}
-
 const slugTaken = () =>
   new AdminError(409, 'slug_taken', 'Đường dẫn chuyên mục đã được dùng.', {
     slug: 'Đường dẫn chuyên mục đã được dùng.',
@@ -101,7 +95,7 @@ export async function createCategory(
     ])
     return row!
   } catch (err) {
-    if (isUniqueSlugError(err)) throw slugTaken()
+    if (isUniqueViolation(err, 'categories.slug')) throw slugTaken()
     throw err
   }
 }
@@ -134,7 +128,7 @@ export async function updateCategory(
     ])
     return { before, after: after! }
   } catch (err) {
-    if (isUniqueSlugError(err)) throw slugTaken()
+    if (isUniqueViolation(err, 'categories.slug')) throw slugTaken()
     throw err
   }
 }

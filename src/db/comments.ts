@@ -1,6 +1,7 @@
 import { and, asc, count, eq, inArray, lt } from 'drizzle-orm'
 import { visibleToReaders } from './articles'
 import type { Database } from './client'
+import { isUniqueViolation } from './errors'
 import { articles, captchaUses, comments } from './schema'
 
 /** Most approved comments shown under one article; the count above them is always exact. */
@@ -107,16 +108,9 @@ export async function createComment(db: Database, input: NewCommentInput): Promi
     ])
     return { id: results[2][0]!.id }
   } catch (err) {
-    if (isCaptchaConflict(err)) throw new CaptchaReplayError()
+    if (isUniqueViolation(err, 'captcha_uses.id')) throw new CaptchaReplayError()
     throw err
   }
-}
-
-function isCaptchaConflict(err: unknown): boolean {
-  for (let e: unknown = err; e instanceof Error; e = e.cause) {
-    if (/UNIQUE constraint failed: captcha_uses\.id/.test(e.message)) return true
-  }
-  return false
 }
 
 /** What the comment route needs to know about the article. */

@@ -3,6 +3,7 @@ import { Hono, type Context } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { deleteCookie, setCookie } from 'hono/cookie'
 import { csrf } from 'hono/csrf'
+import { createMiddleware } from 'hono/factory'
 import { HTTPException } from 'hono/http-exception'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import {
@@ -194,6 +195,26 @@ pages.use(async function csrfToken(c, next) {
   }
   return next()
 })
+
+/** Pages that need more than signing in: a 403 page for roles without the right. */
+const REQUIRED: [string, Permission, string][] = [
+  ['/comments', 'comments.moderate', 'Bạn không có quyền duyệt bình luận.'],
+  ['/categories', 'categories.write', 'Bạn không có quyền sửa chuyên mục.'],
+  ['/editors', 'editors.manage', 'Chỉ quản trị viên quản lý biên tập viên.'],
+  ['/audit', 'audit.read', 'Bạn không có quyền xem nhật ký.'],
+]
+for (const [path, permission, message] of REQUIRED) {
+  pages.use(path, requireRole(permission, message))
+  pages.use(`${path}/*`, requireRole(permission, message))
+}
+
+function requireRole(permission: Permission, message: string) {
+  return createMiddleware<AppEnv>(async function requireRole(c, next) {
+    if (!permitted(c, permission))
+      return adminErrorPage(c, new AdminError(403, 'forbidden', message))
+    await next()
+  })
+}
 
 pages.post('/logout', (c) => {
   deleteCookie(c, SESSION_COOKIE, { path: '/', secure: true, httpOnly: true, sameSite: 'Strict' })
@@ -435,11 +456,6 @@ pages.get('/articles/:id/preview', async (c) => {
 
 // Comments
 pages.get('/comments', async (c) => {
-  if (!permitted(c, 'comments.moderate'))
-    return adminErrorPage(
-      c,
-      new AdminError(403, 'forbidden', 'Bạn không có quyền duyệt bình luận.'),
-    )
   const raw = c.req.query('status')
   const status = COMMENT_STATUSES.includes(raw as CommentStatus)
     ? (raw as CommentStatus)
@@ -451,11 +467,6 @@ pages.get('/comments', async (c) => {
 })
 
 pages.post('/comments', async (c) => {
-  if (!permitted(c, 'comments.moderate'))
-    return adminErrorPage(
-      c,
-      new AdminError(403, 'forbidden', 'Bạn không có quyền duyệt bình luận.'),
-    )
   const form = await formFields(c)
   const ids = ([] as unknown[]).concat(form['ids'] ?? [])
   try {
@@ -484,14 +495,10 @@ pages.post('/comments', async (c) => {
 
 // Categories
 pages.get('/categories', async (c) => {
-  if (!permitted(c, 'categories.write'))
-    return adminErrorPage(c, new AdminError(403, 'forbidden', 'Bạn không có quyền sửa chuyên mục.'))
   return c.html(<CategoriesPage {...common(c)} items={await listAdminCategories(c.var.db)} />)
 })
 
 pages.post('/categories', async (c) => {
-  if (!permitted(c, 'categories.write'))
-    return adminErrorPage(c, new AdminError(403, 'forbidden', 'Bạn không có quyền sửa chuyên mục.'))
   const form = await formFields(c)
   try {
     const created = await createCategory(c.var.db, c.var.principal, {
@@ -517,8 +524,6 @@ pages.post('/categories', async (c) => {
 })
 
 pages.post('/categories/:id', async (c) => {
-  if (!permitted(c, 'categories.write'))
-    return adminErrorPage(c, new AdminError(403, 'forbidden', 'Bạn không có quyền sửa chuyên mục.'))
   const form = await formFields(c)
   try {
     const { before, after } = await updateCategory(c.var.db, c.var.principal, idParam(c), {
@@ -544,8 +549,6 @@ pages.post('/categories/:id', async (c) => {
 })
 
 pages.post('/categories/:id/delete', async (c) => {
-  if (!permitted(c, 'categories.write'))
-    return adminErrorPage(c, new AdminError(403, 'forbidden', 'Bạn không có quyền sửa chuyên mục.'))
   try {
     const deleted = await deleteCategory(c.var.db, c.var.principal, idParam(c))
     await purgeNavigation(c, [deleted.slug])
@@ -596,20 +599,10 @@ pages.post(
 
 // Editors
 pages.get('/editors', async (c) => {
-  if (!permitted(c, 'editors.manage'))
-    return adminErrorPage(
-      c,
-      new AdminError(403, 'forbidden', 'Chỉ quản trị viên quản lý biên tập viên.'),
-    )
   return c.html(<EditorsPage {...common(c)} items={await listEditors(c.var.db)} />)
 })
 
 pages.post('/editors', async (c) => {
-  if (!permitted(c, 'editors.manage'))
-    return adminErrorPage(
-      c,
-      new AdminError(403, 'forbidden', 'Chỉ quản trị viên quản lý biên tập viên.'),
-    )
   const form = await formFields(c)
   try {
     const { editor, token } = await createEditor(c.var.db, c.var.principal, {
@@ -642,11 +635,6 @@ pages.post('/editors', async (c) => {
 })
 
 pages.post('/editors/:id/revoke', async (c) => {
-  if (!permitted(c, 'editors.manage'))
-    return adminErrorPage(
-      c,
-      new AdminError(403, 'forbidden', 'Chỉ quản trị viên quản lý biên tập viên.'),
-    )
   try {
     await revokeEditor(c.var.db, c.var.principal, idParam(c))
     return c.redirect('/admin/editors?ok=revoked', 303)
@@ -657,8 +645,6 @@ pages.post('/editors/:id/revoke', async (c) => {
 
 // Audit log
 pages.get('/audit', async (c) => {
-  if (!permitted(c, 'audit.read'))
-    return adminErrorPage(c, new AdminError(403, 'forbidden', 'Bạn không có quyền xem nhật ký.'))
   const before = c.req.query('before')
   const items = await listAudit(c.var.db, {
     before: before && /^\d{1,12}$/.test(before) ? Number(before) : undefined,
