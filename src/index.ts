@@ -9,6 +9,7 @@ import { adminHtml } from './routes/admin-html'
 import { captcha } from './routes/captcha'
 import { comments } from './routes/comments'
 import { notFound, onError } from './routes/errors'
+import { feeds } from './routes/feeds'
 import { health } from './routes/health'
 import { mediaFiles } from './routes/media'
 import { reader } from './routes/reader'
@@ -23,6 +24,7 @@ app.use(pageCache({ fetch: (req, env, ctx) => app.fetch(req, env, ctx) }))
 app.use(timing({ totalDescription: 'render' }))
 app.use(database())
 app.route('/', health)
+app.route('/', feeds)
 app.route('/', reader)
 app.route('/', comments)
 app.route('/', captcha)

@@ -447,6 +447,7 @@ pages.get('/articles/:id/preview', async (c) => {
         attachments={await attachmentsOf(c, article.id)}
         captcha={{ provider: 'off' }}
         preview
+        origin={new URL(c.req.url).origin}
       />,
     )
   } catch (err) {

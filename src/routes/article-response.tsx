@@ -64,6 +64,7 @@ export async function renderArticle(
       notice={opts.notice}
       form={opts.form}
       captcha={await captchaWidget(c.env)}
+      origin={new URL(c.req.url).origin}
     />,
     opts.status ?? 200,
     opts.headers,

@@ -36,6 +36,7 @@ async function listPage(c: Context<AppEnv>, categorySlug?: string) {
       articles={data.articles}
       page={page}
       hasNext={data.hasNext}
+      origin={new URL(c.req.url).origin}
     />,
   )
 }

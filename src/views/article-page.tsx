@@ -25,6 +25,31 @@ export type ArticlePageProps = {
   captcha: CaptchaWidget
   /** An editor's preview of an article readers cannot see yet. */
   preview?: boolean
+  /** The site's origin, e.g. https://tin.example.vn, for absolute URLs. */
+  origin: string
+}
+
+/** Absolute URL for a cover image stored as a path. */
+const absolute = (origin: string, url: string) => (url.startsWith('/') ? `${origin}${url}` : url)
+
+function ShareLinks(props: { url: string }) {
+  const encoded = encodeURIComponent(props.url)
+  return (
+    <p class="share">
+      <span>Chia sẻ:</span>{' '}
+      <a
+        href={`https://www.facebook.com/sharer/sharer.php?u=${encoded}`}
+        rel="noopener"
+        target="_blank"
+      >
+        Facebook
+      </a>{' '}
+      <button type="button" class="copy-link" data-copy={props.url}>
+        Sao chép liên kết
+      </button>
+      <script type="module" src="/static/share.js"></script>
+    </p>
+  )
 }
 
 export type { CaptchaWidget }
@@ -72,6 +97,22 @@ function MultilineText(props: { text: string }) {
 export function ArticlePage(props: ArticlePageProps) {
   const { article } = props
   const published = article.publishedAt
+  const url = `${props.origin}/bai-viet/${article.slug}`
+  const image = article.coverImage ? absolute(props.origin, article.coverImage) : undefined
+  const jsonLd = {
+    '@context': 'https://schema.org',
+    '@type': 'NewsArticle',
+    headline: article.title,
+    description: article.lead,
+    ...(published && { datePublished: toVnIsoString(published) }),
+    dateModified: toVnIsoString(article.updatedAt),
+    ...(article.author && { author: { '@type': 'Person', name: article.author } }),
+    publisher: { '@type': 'Organization', name: props.siteName },
+    mainEntityOfPage: url,
+    articleSection: article.categoryName,
+    inLanguage: 'vi',
+    ...(image && { image: [image] }),
+  }
   return (
     <Layout
       siteName={props.siteName}
@@ -79,6 +120,14 @@ export function ArticlePage(props: ArticlePageProps) {
       title={article.title}
       description={article.lead}
       activeCategory={article.categorySlug}
+      canonical={url}
+      social={{
+        type: 'article',
+        image,
+        publishedAt: published ? toVnIsoString(published) : undefined,
+        modifiedAt: toVnIsoString(article.updatedAt),
+      }}
+      jsonLd={props.preview ? undefined : jsonLd}
     >
       {props.preview ? (
         <p class="notice" role="status">
@@ -125,6 +174,7 @@ export function ArticlePage(props: ArticlePageProps) {
             </ul>
           </section>
         ) : null}
+        {props.preview ? null : <ShareLinks url={url} />}
         <p class="views">
           Lượt xem: <span class="view-count">{article.viewCount.toLocaleString('vi-VN')}</span>
         </p>

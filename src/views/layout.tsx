@@ -10,7 +10,25 @@ export type LayoutProps = {
   description?: string
   /** Slug of the category to mark as current in the navigation. */
   activeCategory?: string
+  /** Absolute URL of this page, for search engines and sharing. */
+  canonical?: string
+  /** Open Graph / Twitter card details beyond title and description. */
+  social?: {
+    type: 'website' | 'article'
+    image?: string
+    publishedAt?: string
+    modifiedAt?: string
+  }
+  /** Structured data (JSON-LD) describing the page. */
+  jsonLd?: Record<string, unknown>
+  /** An RSS feed for this page's list, besides the site-wide one. */
+  feed?: { title: string; href: string }
   children: Child
+}
+
+/** JSON for a <script> element: `<` escaped so no text can close the element early. */
+function scriptJson(data: unknown): string {
+  return JSON.stringify(data).replace(/</g, '\\u003c')
 }
 
 /** The shell every reader page shares: header with the site name, category navigation, footer. */
@@ -25,6 +43,43 @@ export function Layout(props: LayoutProps) {
           <meta name="viewport" content="width=device-width, initial-scale=1" />
           <title>{fullTitle}</title>
           {props.description ? <meta name="description" content={props.description} /> : null}
+          {props.canonical ? <link rel="canonical" href={props.canonical} /> : null}
+          <meta property="og:site_name" content={props.siteName} />
+          <meta property="og:locale" content="vi_VN" />
+          <meta property="og:type" content={props.social?.type ?? 'website'} />
+          <meta property="og:title" content={props.title ?? props.siteName} />
+          {props.description ? (
+            <meta property="og:description" content={props.description} />
+          ) : null}
+          {props.canonical ? <meta property="og:url" content={props.canonical} /> : null}
+          {props.social?.image ? <meta property="og:image" content={props.social.image} /> : null}
+          {props.social?.publishedAt ? (
+            <meta property="article:published_time" content={props.social.publishedAt} />
+          ) : null}
+          {props.social?.modifiedAt ? (
+            <meta property="article:modified_time" content={props.social.modifiedAt} />
+          ) : null}
+          <meta
+            name="twitter:card"
+            content={props.social?.image ? 'summary_large_image' : 'summary'}
+          />
+          <meta name="twitter:title" content={props.title ?? props.siteName} />
+          {props.description ? (
+            <meta name="twitter:description" content={props.description} />
+          ) : null}
+          {props.social?.image ? <meta name="twitter:image" content={props.social.image} /> : null}
+          <link rel="alternate" type="application/rss+xml" title={props.siteName} href="/rss.xml" />
+          {props.feed ? (
+            <link
+              rel="alternate"
+              type="application/rss+xml"
+              title={props.feed.title}
+              href={props.feed.href}
+            />
+          ) : null}
+          {props.jsonLd ? (
+            <script type="application/ld+json">{raw(scriptJson(props.jsonLd))}</script>
+          ) : null}
           <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
           <link rel="stylesheet" href="/static/site.css" />
         </head>

@@ -12,6 +12,8 @@ export type ListPageProps = {
   articles: ArticleSummary[]
   page: number
   hasNext: boolean
+  /** The site's origin, for the canonical URL. */
+  origin: string
 }
 
 /** The home page and the category pages: newest articles, 20 a page. */
@@ -28,6 +30,17 @@ export function ListPage(props: ListPageProps) {
       categories={props.categories}
       title={title}
       activeCategory={props.category?.slug}
+      canonical={`${props.origin}${props.page > 1 ? `${basePath}?page=${props.page}` : basePath}`}
+      description={
+        props.category
+          ? `Tin tức chuyên mục ${props.category.name} - ${props.siteName}`
+          : `Tin tức, sự kiện mới nhất - ${props.siteName}`
+      }
+      feed={
+        props.category
+          ? { title: `${props.category.name} - ${props.siteName}`, href: `${basePath}/rss.xml` }
+          : undefined
+      }
     >
       <h1 class="page-title">{heading}</h1>
       {props.articles.length > 0 ? (

@@ -1,0 +1,98 @@
+import { Hono, type Context } from 'hono'
+import { tags } from '../cache/purge'
+import { listCategoriesQuery } from '../db/categories'
+import { feedItemsQuery, sitemapArticlesQuery } from '../db/feeds'
+import type { AppEnv } from '../env'
+import { isSlug } from '../lib/slug'
+import { escapeXml, rfc822 } from '../lib/xml'
+import { renderNotFound } from './errors'
+
+/** RSS 2.0 feeds, the sitemap and robots.txt, with absolute URLs on this request's origin. */
+export const feeds = new Hono<AppEnv>()
+
+const origin = (c: Context<AppEnv>) => new URL(c.req.url).origin
+
+async function rss(c: Context<AppEnv>, categorySlug?: string) {
+  const db = c.var.db
+  const [categories, items] = await db.batch([
+    listCategoriesQuery(db),
+    feedItemsQuery(db, new Date(), categorySlug),
+  ])
+  const category = categorySlug ? categories.find((x) => x.slug === categorySlug) : undefined
+  if (categorySlug && !category) return renderNotFound(c, categories)
+  const base = origin(c)
+  const self = `${base}${new URL(c.req.url).pathname}`
+  const channelLink = category ? `${base}/chuyen-muc/${category.slug}` : `${base}/`
+  const title = category ? `${category.name} - ${c.env.SITE_NAME}` : c.env.SITE_NAME
+  const newest = items[0]?.publishedAt
+  const xml = [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    '<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom">',
+    '<channel>',
+    `<title>${escapeXml(title)}</title>`,
+    `<link>${escapeXml(channelLink)}</link>`,
+    `<description>${escapeXml(`Tin mới nhất từ ${title}`)}</description>`,
+    '<language>vi</language>',
+    `<atom:link href="${escapeXml(self)}" rel="self" type="application/rss+xml"/>`,
+    newest ? `<lastBuildDate>${rfc822(newest)}</lastBuildDate>` : '',
+    ...items.map((item) => {
+      const link = `${base}/bai-viet/${item.slug}`
+      return [
+        '<item>',
+        `<title>${escapeXml(item.title)}</title>`,
+        `<link>${escapeXml(link)}</link>`,
+        `<guid isPermaLink="true">${escapeXml(link)}</guid>`,
+        `<description>${escapeXml(item.lead)}</description>`,
+        `<category>${escapeXml(item.categoryName)}</category>`,
+        item.publishedAt ? `<pubDate>${rfc822(item.publishedAt)}</pubDate>` : '',
+        '</item>',
+      ].join('')
+    }),
+    '</channel>',
+    '</rss>',
+  ].join('\n')
+  c.header('Cache-Tag', [tags.feeds, category ? tags.category(category.slug) : tags.home].join(','))
+  return c.body(xml, 200, { 'Content-Type': 'application/rss+xml; charset=UTF-8' })
+}
+
+feeds.get('/rss.xml', (c) => rss(c))
+
+feeds.get('/chuyen-muc/:slug/rss.xml', (c) => {
+  const slug = c.req.param('slug')
+  return isSlug(slug) ? rss(c, slug) : renderNotFound(c)
+})
+
+feeds.get('/sitemap.xml', async (c) => {
+  const db = c.var.db
+  const [categories, articles] = await db.batch([
+    listCategoriesQuery(db),
+    sitemapArticlesQuery(db, new Date()),
+  ])
+  const base = origin(c)
+  const url = (loc: string, lastmod?: Date | null) =>
+    `<url><loc>${escapeXml(loc)}</loc>${lastmod ? `<lastmod>${lastmod.toISOString()}</lastmod>` : ''}</url>`
+  const newest = articles[0]?.updatedAt
+  const xml = [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
+    url(`${base}/`, newest),
+    ...categories.map((cat) => url(`${base}/chuyen-muc/${cat.slug}`)),
+    ...articles.map((a) => url(`${base}/bai-viet/${a.slug}`, a.updatedAt)),
+    '</urlset>',
+  ].join('\n')
+  c.header('Cache-Tag', [tags.feeds, tags.nav].join(','))
+  return c.body(xml, 200, { 'Content-Type': 'application/xml; charset=UTF-8' })
+})
+
+feeds.get('/robots.txt', (c) =>
+  c.text(
+    [
+      'User-agent: *',
+      'Disallow: /admin',
+      'Disallow: /api/',
+      '',
+      `Sitemap: ${origin(c)}/sitemap.xml`,
+      '',
+    ].join('\n'),
+  ),
+)
