@@ -13,6 +13,7 @@ import { feeds } from './routes/feeds'
 import { health } from './routes/health'
 import { mediaFiles } from './routes/media'
 import { reader } from './routes/reader'
+import { search } from './routes/search'
 import { runScheduled } from './scheduled'
 
 /** The portal: middleware, then the route groups, then the error handlers. */
@@ -25,6 +26,7 @@ app.use(timing({ totalDescription: 'render' }))
 app.use(database())
 app.route('/', health)
 app.route('/', feeds)
+app.route('/', search)
 app.route('/', reader)
 app.route('/', comments)
 app.route('/', captcha)

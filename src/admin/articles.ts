@@ -3,6 +3,7 @@ import { auditQuery } from '../db/audit'
 import { isUniqueViolation } from '../db/errors'
 import type { Database } from '../db/client'
 import { articles, categories, media, slugRedirects, type ArticleStatus } from '../db/schema'
+import { indexArticleStatements, unindexArticleStatement } from '../db/search'
 import { renderMarkdown } from '../lib/markdown'
 import { slugify } from '../lib/slug'
 import {
@@ -162,6 +163,12 @@ export async function createArticle(
         .returning({ id: articles.id }),
       // A new article may take over a slug that used to redirect elsewhere.
       db.delete(slugRedirects).where(eq(slugRedirects.oldSlug, slug)),
+      ...indexArticleStatements(db, {
+        id: sql`(select ${articles.id} from ${articles} where ${articles.slug} = ${slug})`,
+        title: input.title,
+        lead: input.lead,
+        body: input.body,
+      }),
       auditQuery(
         db,
         actor,
@@ -234,6 +241,12 @@ export async function updateArticle(
     await db.batch([
       db.update(articles).set(changes).where(eq(articles.id, id)),
       db.delete(slugRedirects).where(eq(slugRedirects.oldSlug, slug)),
+      ...indexArticleStatements(db, {
+        id,
+        title: input.title ?? before.title,
+        lead: input.lead ?? before.lead,
+        body: input.body ?? before.body,
+      }),
       ...(slugMoved
         ? [
             db
@@ -285,6 +298,7 @@ export async function deleteArticle(
   const files = await db.select({ key: media.key }).from(media).where(eq(media.articleId, id))
   await db.batch([
     db.delete(articles).where(eq(articles.id, id)),
+    unindexArticleStatement(db, id),
     auditQuery(
       db,
       actor,

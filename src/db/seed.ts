@@ -4,6 +4,7 @@ import { renderMarkdown } from '../lib/markdown'
 import { slugify } from '../lib/slug'
 import type { Database } from './client'
 import { articles, categories, comments } from './schema'
+import { indexArticleStatements } from './search'
 
 /** Gives each title a unique slug, adding -2, -3, … on collisions. */
 function slugsFor(titles: string[]): Map<string, string> {
@@ -58,6 +59,15 @@ export async function seedIfEmpty(db: Database, content: SampleContent): Promise
         viewCount: a.viewCount,
       })
     }),
+    // The search index, found by slug like the ids above.
+    ...content.articles.flatMap((a) =>
+      indexArticleStatements(db, {
+        id: sql`(select id from ${articles} where ${articles.slug} = ${slugOf(a.title)})`,
+        title: a.title.normalize('NFC'),
+        lead: a.lead.normalize('NFC'),
+        body: a.body.normalize('NFC'),
+      }),
+    ),
     ...content.comments.map((c) =>
       db.insert(comments).values({
         articleId: sql`(select id from ${articles} where ${articles.slug} = ${slugOf(c.article)})`,

@@ -23,6 +23,8 @@ export type LayoutProps = {
   jsonLd?: Record<string, unknown>
   /** An RSS feed for this page's list, besides the site-wide one. */
   feed?: { title: string; href: string }
+  /** The search box's current text. */
+  query?: string
   children: Child
 }
 
@@ -92,6 +94,20 @@ export function Layout(props: LayoutProps) {
               <a class="site-name" href="/">
                 {props.siteName}
               </a>
+              <form class="search-form" role="search" method="get" action="/tim-kiem">
+                <label for="tim-kiem" class="visually-hidden">
+                  Tìm kiếm
+                </label>
+                <input
+                  id="tim-kiem"
+                  name="q"
+                  type="search"
+                  maxlength={200}
+                  value={props.query ?? ''}
+                  placeholder="Tìm bài viết…"
+                />
+                <button type="submit">Tìm</button>
+              </form>
             </div>
           </header>
           <nav class="site-nav" aria-label="Chuyên mục">

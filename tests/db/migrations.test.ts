@@ -1,19 +1,29 @@
 import { applyD1Migrations } from 'cloudflare:test'
 import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
-import { sampleContent } from '../../src/content/sample'
-import { createDb } from '../../src/db/client'
-import { seedIfEmpty } from '../../src/db/seed'
 
 describe('migrations', () => {
-  it('upgrade a database holding the sample content one step at a time, and re-run cleanly', async () => {
+  it('upgrade a database holding content one step at a time, and re-run cleanly', async () => {
     const db = env.MIGRATION_DB
     const all = env.TEST_MIGRATIONS
     expect(all.length).toBeGreaterThanOrEqual(3)
-    // The first migration alone holds the content tables: fill them as an older portal would.
+    // The first migration alone holds the content tables: fill them as the first release did.
     await applyD1Migrations(db, all.slice(0, 1))
-    expect(await seedIfEmpty(createDb(db), sampleContent)).toBe(true)
+    await db.batch([
+      db.prepare("insert into categories (name, slug, position) values ('Tin tức', 'tin-tuc', 1)"),
+      db.prepare(
+        "insert into articles (slug, title, lead, body, body_html, category_id, status, published_at) values ('dai-hoi-dang-bo', 'Đại hội Đảng bộ huyện', 'Tóm tắt', 'Nội dung', '<p>Nội dung</p>', 1, 'published', 1574000000000)",
+      ),
+      db.prepare(
+        "insert into comments (article_id, name, title, content, status) values (1, 'A', 'B', 'C', 'approved')",
+      ),
+    ])
     for (let n = 2; n <= all.length; n++) await applyD1Migrations(db, all.slice(0, n))
+    // The search migration indexed what was already there, đ folded to d.
+    const found = await db
+      .prepare("select rowid from articles_fts where articles_fts match 'dai hoi dang'")
+      .all<{ rowid: number }>()
+    expect(found.results).toEqual([{ rowid: 1 }])
     // Twice more, with nothing left to do.
     await applyD1Migrations(db, all)
     await applyD1Migrations(db, all)
@@ -22,10 +32,7 @@ describe('migrations', () => {
         'select (select count(*) from articles) as articles, (select count(*) from comments) as comments',
       )
       .first<{ articles: number; comments: number }>()
-    expect(row).toEqual({
-      articles: sampleContent.articles.length,
-      comments: sampleContent.comments.length,
-    })
+    expect(row).toEqual({ articles: 1, comments: 1 })
     const tables = await db
       .prepare("select name from sqlite_master where type = 'table'")
       .all<{ name: string }>()

@@ -1,0 +1,93 @@
+import { and, desc, eq, inArray, sql, type SQL } from 'drizzle-orm'
+import { integer, sqliteTable, text } from 'drizzle-orm/sqlite-core'
+import { foldVietnamese } from '../lib/slug'
+import { articleSummaryFields, visibleToReaders, type ArticleSummary } from './articles'
+import type { Database } from './client'
+import { articles } from './schema'
+
+/** Results on one search page. */
+export const SEARCH_PAGE_SIZE = 20
+/** Longest query we search for; longer ones get a friendly message. */
+export const MAX_QUERY_LENGTH = 200
+
+/** Text as stored in the index: đ/Đ become d/D; the tokenizer folds the rest. */
+export function indexText(text: string): string {
+  return text.replace(/đ/g, 'd').replace(/Đ/g, 'D')
+}
+
+/**
+ * The words of a reader's query, folded to plain ASCII: "THƯỜNG TÍN" and "thuong tin" give the
+ * same words. Everything that is not a letter or digit is dropped, so FTS5 syntax in a query
+ * (quotes, *, NEAR, -, parentheses) is just text and can never cause an error.
+ */
+export function queryTerms(query: string): string[] {
+  return (foldVietnamese(query).match(/[a-z0-9]+/g) ?? []).slice(0, 20)
+}
+
+/**
+ * The FTS5 table (created by migrations/0003_search.sql), described for the query builder so
+ * that index writes can join a batch. It lives here, not in schema.ts, so drizzle-kit never
+ * tries to create it as an ordinary table.
+ */
+const articlesFts = sqliteTable('articles_fts', {
+  rowid: integer('rowid'),
+  title: text('title'),
+  lead: text('lead'),
+  body: text('body'),
+})
+
+/** Statements that put an article into the index (after deleting any old entry). */
+export function indexArticleStatements(
+  db: Database,
+  article: { id: number | SQL; title: string; lead: string; body: string },
+) {
+  return [
+    db.delete(articlesFts).where(eq(articlesFts.rowid, article.id as number)),
+    db.insert(articlesFts).values({
+      rowid: article.id as number,
+      title: indexText(article.title),
+      lead: indexText(article.lead),
+      body: indexText(article.body),
+    }),
+  ] as const
+}
+
+/** The statement that removes an article from the index. */
+export function unindexArticleStatement(db: Database, id: number) {
+  return db.delete(articlesFts).where(eq(articlesFts.rowid, id))
+}
+
+/**
+ * Visible articles matching every word, best first (bm25, title weighted most), one page plus
+ * one row to tell whether another page exists.
+ */
+export async function searchArticles(
+  db: Database,
+  terms: string[],
+  opts: { now: Date; page: number },
+): Promise<{ articles: ArticleSummary[]; hasNext: boolean }> {
+  if (terms.length === 0) return { articles: [], hasNext: false }
+  // Each word quoted: a phrase of one token, so nothing in it is read as FTS syntax.
+  const match = terms.map((t) => `"${t}"`).join(' ')
+  const ranked = await db.all<{ id: number }>(sql`
+    select f.rowid as id from articles_fts f
+    join ${articles} on ${articles.id} = f.rowid
+    where articles_fts match ${match}
+      and ${visibleToReaders(opts.now)}
+    order by bm25(articles_fts, 10.0, 4.0, 1.0), ${articles.publishedAt} desc
+    limit ${SEARCH_PAGE_SIZE + 1} offset ${(opts.page - 1) * SEARCH_PAGE_SIZE}`)
+  const ids = ranked.map((r) => r.id)
+  if (ids.length === 0) return { articles: [], hasNext: false }
+  const rows = await db
+    .select(articleSummaryFields)
+    .from(articles)
+    .where(
+      and(inArray(articles.id, ids.slice(0, SEARCH_PAGE_SIZE)), eq(articles.status, 'published')),
+    )
+    .orderBy(desc(articles.publishedAt))
+  const byId = new Map(rows.map((r) => [r.id, r]))
+  return {
+    articles: ids.slice(0, SEARCH_PAGE_SIZE).flatMap((id) => byId.get(id) ?? []),
+    hasNext: ids.length > SEARCH_PAGE_SIZE,
+  }
+}
