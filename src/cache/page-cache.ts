@@ -4,6 +4,7 @@ import { createMiddleware } from 'hono/factory'
 import { SESSION_COOKIE } from '../admin/auth'
 import type { AppEnv } from '../env'
 import { cacheKey } from './key'
+import { articleIdFromTags, countView } from './view-counter'
 
 /**
  * The edge cache for public pages, on the Workers Cache API. The Cache API has no
@@ -88,6 +89,13 @@ function storable(res: Response): boolean {
   return (res.status === 200 || res.status === 404) && !res.headers.has('set-cookie')
 }
 
+/** Counts a view when the answer is an article page (its Cache-Tag names the article). */
+function countArticleView(c: Context<AppEnv>, status: number, headers: Headers) {
+  if (status !== 200 || !new URL(c.req.url).pathname.startsWith('/bai-viet/')) return
+  const id = articleIdFromTags(headers.get('cache-tag'))
+  if (id !== null) countView(c.env, (p) => c.executionCtx.waitUntil(p), id)
+}
+
 /** Builds the response a reader gets from a snapshot or a cached entry. */
 function respond(
   c: Context<AppEnv>,
@@ -96,6 +104,7 @@ function respond(
   body: BodyInit | null,
   state: 'HIT' | 'MISS' | 'STALE',
 ) {
+  countArticleView(c, status, headers)
   const out = new Headers(headers)
   out.delete(STORED_AT)
   // Timings describe the render that made the entry, not this answer.
@@ -154,6 +163,7 @@ export const pageCache = (opts: {
     if (bypass) {
       await next()
       c.res.headers.set('x-cache', 'BYPASS')
+      if (c.req.method === 'GET') countArticleView(c, c.res.status, c.res.headers)
       return
     }
     const key = cacheKey(url)
