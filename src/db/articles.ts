@@ -137,6 +137,19 @@ export function adjacentArticlesQuery(
     .limit(limit)
 }
 
+/** Articles in the "Đọc nhiều" (most read) box. */
+export const MOST_READ_SIZE = 5
+
+/** The most read visible articles, site-wide. */
+export function mostReadQuery(db: Database, now: Date, limit = MOST_READ_SIZE) {
+  return db
+    .select(articleSummaryFields)
+    .from(articles)
+    .where(visibleToReaders(now))
+    .orderBy(desc(articles.viewCount), desc(articles.id))
+    .limit(limit)
+}
+
 /** Whether a slug is taken by any article, visible or not. */
 export async function slugExists(db: Database, slug: string): Promise<boolean> {
   const rows = await db

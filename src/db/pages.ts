@@ -5,6 +5,7 @@
 import {
   adjacentArticlesQuery,
   listPublishedQuery,
+  mostReadQuery,
   visibleArticleBySlugQuery,
   type ArticleSummary,
 } from './articles'
@@ -60,6 +61,8 @@ export type ArticlePageData = {
   comments: PublicComment[]
   commentCount: number
   attachments: PublicAttachment[]
+  /** The "Đọc nhiều" box. */
+  mostRead: ArticleSummary[]
 }
 
 /**
@@ -71,7 +74,7 @@ export async function loadArticlePage(
   slug: string,
   now: Date,
 ): Promise<ArticlePageData | { categories: CategorySummary[]; article: null }> {
-  const [categories, [article], newer, older, comments, [commentCount], attachments] =
+  const [categories, [article], newer, older, comments, [commentCount], attachments, mostRead] =
     await db.batch([
       listCategoriesQuery(db),
       visibleArticleBySlugQuery(db, slug, now),
@@ -80,6 +83,7 @@ export async function loadArticlePage(
       approvedCommentsQuery(db, slug),
       approvedCommentCountQuery(db, slug),
       attachmentsQuery(db, slug),
+      mostReadQuery(db, now),
     ])
   if (!article) return { categories, article: null }
   return {
@@ -91,5 +95,6 @@ export async function loadArticlePage(
     comments,
     commentCount: commentCount?.total ?? 0,
     attachments,
+    mostRead,
   }
 }

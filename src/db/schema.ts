@@ -62,6 +62,8 @@ export const articles = sqliteTable(
     uniqueIndex('articles_slug_unique').on(t.slug),
     // Home page and feeds: newest published first. `id` breaks ties so that paging is stable.
     index('articles_status_published_idx').on(t.status, t.publishedAt, t.id),
+    // The "Đọc nhiều" (most read) box.
+    index('articles_status_views_idx').on(t.status, t.viewCount),
     // Category pages and the newer/older lists of an article.
     index('articles_category_status_published_idx').on(t.categoryId, t.status, t.publishedAt, t.id),
   ],

@@ -445,6 +445,7 @@ pages.get('/articles/:id/preview', async (c) => {
         comments={[]}
         commentCount={0}
         attachments={await attachmentsOf(c, article.id)}
+        mostRead={[]}
         captcha={{ provider: 'off' }}
         preview
         origin={new URL(c.req.url).origin}

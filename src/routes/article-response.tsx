@@ -61,6 +61,7 @@ export async function renderArticle(
       comments={data.comments}
       commentCount={data.commentCount}
       attachments={data.attachments}
+      mostRead={data.mostRead}
       notice={opts.notice}
       form={opts.form}
       captcha={await captchaWidget(c.env)}

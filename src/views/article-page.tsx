@@ -19,6 +19,8 @@ export type ArticlePageProps = {
   comments: PublicComment[]
   commentCount: number
   attachments: PublicAttachment[]
+  /** The "Đọc nhiều" (most read) box; empty in previews. */
+  mostRead: ArticleSummary[]
   /** A notice shown above the comments, e.g. after a successful post. */
   notice?: string
   form?: { values?: CommentFormValues; errors?: CommentFormErrors }
@@ -181,6 +183,19 @@ export function ArticlePage(props: ArticlePageProps) {
       </article>
       <RelatedList id="bai-moi" heading="Các bài mới đăng" articles={props.newer} />
       <RelatedList id="bai-cu" heading="Các bài đã đăng" articles={props.older} />
+      {props.mostRead.length > 0 ? (
+        <aside class="most-read" aria-labelledby="doc-nhieu">
+          <h2 id="doc-nhieu">Đọc nhiều</h2>
+          <ol>
+            {props.mostRead.map((a) => (
+              <li>
+                <a href={`/bai-viet/${a.slug}`}>{a.title}</a>{' '}
+                <span class="meta">({a.viewCount.toLocaleString('vi-VN')} lượt xem)</span>
+              </li>
+            ))}
+          </ol>
+        </aside>
+      ) : null}
       <section class="comments" id="binh-luan" aria-labelledby="binh-luan-title">
         <h2 id="binh-luan-title">Bình luận ({props.commentCount})</h2>
         {props.notice ? (

@@ -84,6 +84,7 @@ export function Layout(props: LayoutProps) {
           ) : null}
           <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
           <link rel="stylesheet" href="/static/site.css" />
+          <script type="module" src="/static/reader.js"></script>
         </head>
         <body>
           <a class="skip-link" href="#noi-dung">
@@ -108,6 +109,14 @@ export function Layout(props: LayoutProps) {
                 />
                 <button type="submit">Tìm</button>
               </form>
+              <div class="text-size" role="group" aria-label="Cỡ chữ">
+                <button type="button" data-font-step="-1" aria-label="Giảm cỡ chữ">
+                  A−
+                </button>
+                <button type="button" data-font-step="1" aria-label="Tăng cỡ chữ">
+                  A+
+                </button>
+              </div>
             </div>
           </header>
           <nav class="site-nav" aria-label="Chuyên mục">

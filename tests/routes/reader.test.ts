@@ -217,3 +217,23 @@ describe('404s', () => {
     expect(html).toContain('Bài viết này đã tắt chức năng bình luận.')
   })
 })
+
+describe('Đọc nhiều (most read)', () => {
+  it('lists the five most read visible articles on the article page, most read first', async () => {
+    const db = testDb()
+    const { visibleToReaders } = await import('../../src/db/articles')
+    const { articles } = await import('../../src/db/schema')
+    const { desc } = await import('drizzle-orm')
+    const top = await db
+      .select({ slug: articles.slug })
+      .from(articles)
+      .where(visibleToReaders(new Date()))
+      .orderBy(desc(articles.viewCount), desc(articles.id))
+      .limit(5)
+    const html = await (await get(`/bai-viet/${SEED_SLUG}?most-read=1`)).text()
+    expect(await textsOf(html, '#doc-nhieu')).toEqual(['Đọc nhiều'])
+    expect(await attrsOf(html, '.most-read a', 'href')).toEqual(
+      top.map((t) => `/bai-viet/${t.slug}`),
+    )
+  })
+})

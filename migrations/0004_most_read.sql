@@ -1,0 +1,1 @@
+CREATE INDEX `articles_status_views_idx` ON `articles` (`status`,`view_count`);

@@ -1,0 +1,28 @@
+// Text size (A−, A+), remembered in this browser.
+const KEY = 'co-chu'
+const SIZES = [87.5, 100, 112.5, 125, 150]
+const root = document.documentElement
+
+function apply(index) {
+  const i = Math.max(0, Math.min(SIZES.length - 1, index))
+  root.style.fontSize = `${SIZES[i]}%`
+  try {
+    localStorage.setItem(KEY, String(i))
+  } catch {
+    // Private browsing without storage: the size still applies to this page.
+  }
+  return i
+}
+
+let current = SIZES.indexOf(100)
+try {
+  const saved = Number(localStorage.getItem(KEY))
+  if (Number.isInteger(saved) && saved >= 0 && saved < SIZES.length) current = apply(saved)
+} catch {
+  // No storage: keep the default size.
+}
+for (const button of document.querySelectorAll('[data-font-step]')) {
+  button.addEventListener('click', () => {
+    current = apply(current + Number(button.dataset.fontStep))
+  })
+}
