@@ -4,6 +4,7 @@ import { pageCache } from './cache/page-cache'
 import type { AppEnv } from './env'
 import { database } from './middleware/database'
 import { requestLog } from './middleware/request-log'
+import { securityHeaders } from './middleware/security-headers'
 import { adminApi } from './routes/admin-api'
 import { adminHtml } from './routes/admin-html'
 import { captcha } from './routes/captcha'
@@ -20,6 +21,7 @@ import { runScheduled } from './scheduled'
 const app = new Hono<AppEnv>()
 
 app.use(requestLog())
+app.use(securityHeaders())
 // The cache answers first: a hit never reaches D1, and never opens a database handle.
 app.use(pageCache({ fetch: (req, env, ctx) => app.fetch(req, env, ctx) }))
 app.use(timing({ totalDescription: 'render' }))
