@@ -1,7 +1,7 @@
 import { count, desc, eq, inArray, sql } from 'drizzle-orm'
 import { auditQuery } from '../db/audit'
 import type { Database } from '../db/client'
-import { articles, categories, comments, COMMENT_STATUSES, type CommentStatus } from '../db/schema'
+import { articles, categories, comments, type CommentStatus } from '../db/schema'
 import * as z from 'zod/mini'
 import { fieldErrors } from '../lib/validation'
 import { invalid, notFound } from './errors'
@@ -131,5 +131,3 @@ export async function moderateComments(
   )
   return { count: foundIds.length, articles: [...byArticle.values()] }
 }
-
-export { COMMENT_STATUSES }

@@ -118,23 +118,20 @@ function respond(
 }
 
 /** Renders a page by running the rest of the app, and stores it when it may be shared. */
-async function renderAndStore(
-  c: Context<AppEnv>,
-  key: string,
-  render: () => Promise<Response>,
-): Promise<Snapshot> {
+async function renderAndStore(key: string, render: () => Promise<Response>): Promise<Snapshot> {
   const res = await render()
   const body = await res.arrayBuffer()
   const headers = new Headers(res.headers)
   if (storable(res)) {
     headers.set('ETag', await etagOf(body))
+    const storedAt = Date.now()
     const stored = new Headers(headers)
-    stored.set(STORED_AT, String(Date.now()))
+    stored.set(STORED_AT, String(storedAt))
     // The edge keeps the entry for the stale window; freshness is judged by STORED_AT.
     stored.set('Cache-Control', `public, max-age=${KEEP_SECONDS}`)
     await caches.default.put(key, new Response(body, { status: res.status, headers: stored }))
     const snap = { status: res.status, headers: [...headers], body }
-    remember(key, snap, Date.now())
+    remember(key, snap, storedAt)
     return snap
   }
   return { status: res.status, headers: [...headers], body }
@@ -180,7 +177,7 @@ export const pageCache = (opts: {
       c.res = res
     }
     if (isRefresh) {
-      const snap = await renderAndStore(c, key, renderHere)
+      const snap = await renderAndStore(key, renderHere)
       replace(new Response(snap.body, { status: snap.status, headers: snap.headers }))
       return
     }
@@ -243,7 +240,7 @@ export const pageCache = (opts: {
       const snap = await shared
       return respond(c, snap.status, new Headers(snap.headers), snap.body.slice(0), 'MISS')
     }
-    const job = renderAndStore(c, key, renderHere)
+    const job = renderAndStore(key, renderHere)
     inflight.set(key, job)
     try {
       const snap = await job

@@ -149,13 +149,3 @@ export function mostReadQuery(db: Database, now: Date, limit = MOST_READ_SIZE) {
     .orderBy(desc(articles.viewCount), desc(articles.id))
     .limit(limit)
 }
-
-/** Whether a slug is taken by any article, visible or not. */
-export async function slugExists(db: Database, slug: string): Promise<boolean> {
-  const rows = await db
-    .select({ one: sql<number>`1` })
-    .from(articles)
-    .where(eq(articles.slug, slug))
-    .limit(1)
-  return rows.length > 0
-}

@@ -1,4 +1,4 @@
-import { and, desc, eq, lt, SQL } from 'drizzle-orm'
+import { desc, lt, SQL } from 'drizzle-orm'
 import type { Principal } from '../admin/permissions'
 import type { Database } from './client'
 import { auditLog } from './schema'
@@ -34,13 +34,4 @@ export async function listAudit(db: Database, opts: { before?: number; limit?: n
     .orderBy(desc(auditLog.id))
     .limit(limit)
   return rows.map((r) => ({ ...r, detail: JSON.parse(r.detail) as Record<string, unknown> }))
-}
-
-/** Entries about one target, newest first. */
-export async function auditFor(db: Database, targetType: string, targetId: string | number) {
-  return db
-    .select()
-    .from(auditLog)
-    .where(and(eq(auditLog.targetType, targetType), eq(auditLog.targetId, String(targetId))))
-    .orderBy(desc(auditLog.id))
 }

@@ -5,16 +5,12 @@ import { authenticateToken, csrfTokenFor, readSession, SESSION_COOKIE } from '..
 import { AdminError, forbidden } from '../admin/errors'
 import { can, type Permission } from '../admin/permissions'
 import type { AppEnv } from '../env'
-
-/** The client's address as Cloudflare reports it. */
-export function clientIp(c: Context<AppEnv>): string {
-  return c.req.header('cf-connecting-ip') ?? 'unknown'
-}
+import { clientIp } from '../lib/client-ip'
 
 /** Counts a failed sign-in; true when the client is over the limit (10 a minute). */
-async function tooManyFailures(c: Context<AppEnv>): Promise<boolean> {
+export async function tooManyFailures(c: Context<AppEnv>): Promise<boolean> {
   const limiter = c.env.AUTH_RATE_LIMITER
-  return limiter ? !(await limiter.limit({ key: clientIp(c) })).success : false
+  return limiter ? !(await limiter.limit({ key: clientIp(c) ?? 'unknown' })).success : false
 }
 
 /** Admin pages and API answers are private: never stored by any cache. */
@@ -76,5 +72,3 @@ export const requirePermission = (permission: Permission) =>
     if (!can(c.var.principal.role, permission)) throw forbidden()
     await next()
   })
-
-export { tooManyFailures }

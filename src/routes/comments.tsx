@@ -4,6 +4,7 @@ import { captchaSettings, checkCaptcha, CAPTCHA_MESSAGES } from '../captcha'
 import { CaptchaReplayError, createComment, findCommentTarget } from '../db/comments'
 import type { AppEnv } from '../env'
 import { emptyCommentValues, parseCommentForm } from '../lib/comment-input'
+import { clientIp } from '../lib/client-ip'
 import { initialCommentStatus } from '../lib/moderation'
 import { hashIp } from '../lib/secrets'
 import { isSlug } from '../lib/slug'
@@ -29,11 +30,6 @@ const MESSAGES = {
   unavailable:
     'Hệ thống đang bận nên bình luận chưa được lưu. Nội dung của bạn vẫn còn bên dưới, vui lòng gửi lại sau ít phút.',
 } as const
-
-/** The client's address as Cloudflare reports it; clients cannot set this header themselves. */
-function clientIp(c: Context<AppEnv>): string | null {
-  return c.req.header('cf-connecting-ip') ?? null
-}
 
 /** Posting a comment from the article page. */
 export const comments = new Hono<AppEnv>()
