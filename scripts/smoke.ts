@@ -4,34 +4,13 @@
  * the home page answer. The test pool runs modules differently from the real runtime, so this
  * catches what only `wrangler dev` would refuse (for example I/O in global scope).
  */
-import { spawn } from 'node:child_process'
-import { rmSync } from 'node:fs'
-import { resolve } from 'node:path'
+import { startPortal } from './lib/portal'
 
-const root = resolve(import.meta.dirname, '..')
-const port = String(8700 + Math.floor(Math.random() * 80))
 const SEED = '/bai-viet/thuong-tin-to-chuc-cac-hoat-dong-thong-tin-doi-ngoai-nam-2020'
 
-// Its own local state, so a developer's database is left alone.
-const state = resolve(root, '.wrangler/smoke')
-rmSync(state, { recursive: true, force: true })
-const child = spawn(
-  process.execPath,
-  [resolve(root, 'node_modules/tsx/dist/cli.mjs'), 'scripts/start.ts'],
-  {
-    cwd: root,
-    env: { ...process.env, PORT: port, PERSIST_TO: state, WRANGLER_SEND_METRICS: 'false' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-    detached: true,
-  },
-)
-let output = ''
-child.stdout.on('data', (d) => (output += d))
-child.stderr.on('data', (d) => (output += d))
-
-async function check(): Promise<string[]> {
+async function check(origin: string): Promise<string[]> {
   const failures: string[] = []
-  const seed = await fetch(`http://127.0.0.1:${port}${SEED}`)
+  const seed = await fetch(`${origin}${SEED}`)
   const html = await seed.text()
   if (seed.status !== 200) failures.push(`seed article: ${seed.status}`)
   for (const text of [
@@ -43,30 +22,35 @@ async function check(): Promise<string[]> {
   ]) {
     if (!html.includes(text)) failures.push(`seed article lacks "${text}"`)
   }
-  const home = await fetch(`http://127.0.0.1:${port}/`)
+  const home = await fetch(`${origin}/`)
   await home.arrayBuffer()
   if (home.status !== 200) failures.push(`home: ${home.status}`)
-  const again = await fetch(`http://127.0.0.1:${port}${SEED}`)
+  const again = await fetch(`${origin}${SEED}`)
   await again.arrayBuffer()
   if (again.headers.get('x-cache') !== 'HIT')
     failures.push(`second read x-cache: ${again.headers.get('x-cache')}`)
+  // Every browser file the page links to is served, under its hashed name, for a year.
+  for (const [, path] of html.matchAll(/(?:href|src)="(\/static\/[^"]+)"/g)) {
+    const asset = await fetch(`${origin}${path}`)
+    await asset.arrayBuffer()
+    if (asset.status !== 200) failures.push(`${path}: ${asset.status}`)
+    if (!asset.headers.get('cache-control')?.includes('immutable'))
+      failures.push(`${path}: cache-control ${asset.headers.get('cache-control')}`)
+  }
   return failures
 }
 
-let failures: string[] = ['did not start within 90 s']
-for (let i = 0; i < 180; i++) {
-  await new Promise((r) => setTimeout(r, 500))
-  try {
-    failures = await check()
-    break
-  } catch {
-    // Not listening yet.
-  }
-}
-process.kill(-child.pid!, 'SIGTERM')
+const portal = await startPortal('smoke', async (origin) => {
+  const res = await fetch(`${origin}/healthz`)
+  if (!res.ok) throw new Error(`healthz ${res.status}`)
+})
+const failures = await check(portal.origin)
+portal.stop()
 if (failures.length > 0) {
-  console.error(output.slice(-4000))
+  console.error(portal.output().slice(-4000))
   console.error(`Smoke test failed:\n- ${failures.join('\n- ')}`)
   process.exit(1)
 }
-console.log(`Smoke test passed: npm start served the seed article and home page on port ${port}.`)
+console.log(
+  `Smoke test passed: npm start served the seed article and home page at ${portal.origin}.`,
+)

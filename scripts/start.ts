@@ -1,11 +1,11 @@
 /**
  * `npm start`: everything a newcomer needs for a working portal on this machine.
- * 1. `.dev.vars` with a random ADMIN_TOKEN, if missing, and the browser files from npm;
+ * 1. `.dev.vars` with a random ADMIN_TOKEN, if missing, and the browser files built into public/static;
  * 2. the migrations, applied to the local D1;
  * 3. the sample content, if the database is empty;
  * 4. `wrangler dev` on port 8787 (or $PORT).
  */
-import { copyVendor } from './copy-vendor'
+import { buildAssets } from './build-assets'
 import { ensureDevVars } from './dev-vars'
 import { seedLocal } from './seed'
 import { runWrangler, startWrangler } from './wrangler'
@@ -20,7 +20,7 @@ if (!/^\d{1,5}$/.test(port)) {
 const persist = process.env.PERSIST_TO ? ['--persist-to', process.env.PERSIST_TO] : []
 
 ensureDevVars()
-copyVendor()
+buildAssets()
 runWrangler(['d1', 'migrations', 'apply', 'DB', '--local', ...persist])
 await seedLocal(process.env.PERSIST_TO)
 console.log(`Starting the portal at http://localhost:${port}`)

@@ -3,7 +3,7 @@ import { getCookie } from 'hono/cookie'
 import { createMiddleware } from 'hono/factory'
 import { SESSION_COOKIE } from '../admin/auth'
 import type { AppEnv } from '../env'
-import { cacheKey } from './key'
+import { storedKey } from './key'
 import { articleIdFromTags, countView } from './view-counter'
 
 /**
@@ -163,7 +163,7 @@ export const pageCache = (opts: {
       if (c.req.method === 'GET') countArticleView(c, c.res.status, c.res.headers)
       return
     }
-    const key = cacheKey(url)
+    const key = storedKey(url)
     const renderHere = async () => {
       await next()
       return c.res

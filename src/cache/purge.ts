@@ -1,6 +1,6 @@
 import { adjacentArticlesQuery } from '../db/articles'
 import type { Database } from '../db/client'
-import { cacheKey } from './key'
+import { storedKey } from './key'
 import { forgetInMemory } from './page-cache'
 
 /**
@@ -125,7 +125,7 @@ export async function runPurge(
   const cache = caches.default
   await Promise.all(
     [...plan.paths].map((path) => {
-      const key = cacheKey(new URL(path, origin))
+      const key = storedKey(new URL(path, origin))
       forgetInMemory(key)
       return cache.delete(key)
     }),

@@ -60,7 +60,9 @@ const NOTICES: Record<string, string> = {
   created: 'Đã tạo.',
   saved: 'Đã lưu.',
   deleted: 'Đã xóa.',
-  moderated: 'Đã cập nhật bình luận.',
+  approve: 'Đã duyệt các bình luận đã chọn; bạn đọc thấy chúng ngay.',
+  reject: 'Đã từ chối các bình luận đã chọn.',
+  delete: 'Đã xóa các bình luận đã chọn.',
   uploaded: 'Đã tải lên.',
   revoked: 'Đã thu hồi mã truy cập.',
 }
@@ -477,7 +479,8 @@ pages.post('/comments', async (c) => {
       action: str(form['action']),
     })
     await purgeArticles(c, result.articles)
-    return c.redirect('/admin/comments?ok=moderated', 303)
+    // The action passed validation, so it is one of the NOTICES codes.
+    return c.redirect(`/admin/comments?ok=${str(form['action'])}`, 303)
   } catch (err) {
     if (err instanceof AdminError && err.status === 422) {
       const queue = await listModerationQueue(c.var.db)

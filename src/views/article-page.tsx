@@ -9,6 +9,7 @@ import { formatVnDate, formatVnDateTime, toVnIsoString } from '../lib/time'
 import type { CommentFormValues } from '../lib/comment-input'
 import { CommentForm, type CaptchaWidget, type CommentFormErrors } from './components/comment-form'
 import { Layout } from './layout'
+import { ASSET_PATHS } from '../generated/assets'
 
 export type ArticlePageProps = {
   siteName: string
@@ -49,7 +50,7 @@ function ShareLinks(props: { url: string }) {
       <button type="button" class="copy-link" data-copy={props.url}>
         Sao chép liên kết
       </button>
-      <script type="module" src="/static/share.js"></script>
+      <script type="module" src={ASSET_PATHS['share.js']}></script>
     </p>
   )
 }

@@ -1,6 +1,7 @@
 import type { Child } from 'hono/jsx'
 import { raw } from 'hono/html'
 import type { CategorySummary } from '../db/categories'
+import { ASSET_PATHS } from '../generated/assets'
 
 export type LayoutProps = {
   siteName: string
@@ -83,8 +84,8 @@ export function Layout(props: LayoutProps) {
             <script type="application/ld+json">{raw(scriptJson(props.jsonLd))}</script>
           ) : null}
           <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
-          <link rel="stylesheet" href="/static/site.css" />
-          <script type="module" src="/static/reader.js"></script>
+          <link rel="stylesheet" href={ASSET_PATHS['site.css']} />
+          <script type="module" src={ASSET_PATHS['reader.js']}></script>
         </head>
         <body>
           <a class="skip-link" href="#noi-dung">
@@ -110,11 +111,11 @@ export function Layout(props: LayoutProps) {
                 <button type="submit">Tìm</button>
               </form>
               <div class="text-size" role="group" aria-label="Cỡ chữ">
-                <button type="button" data-font-step="-1" aria-label="Giảm cỡ chữ">
-                  A−
+                <button type="button" data-font-step="-1" title="Giảm cỡ chữ">
+                  A−<span class="visually-hidden"> (giảm cỡ chữ)</span>
                 </button>
-                <button type="button" data-font-step="1" aria-label="Tăng cỡ chữ">
-                  A+
+                <button type="button" data-font-step="1" title="Tăng cỡ chữ">
+                  A+<span class="visually-hidden"> (tăng cỡ chữ)</span>
                 </button>
               </div>
             </div>

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { cacheKey } from '../../src/cache/key'
+import { cacheKey, storedKey } from '../../src/cache/key'
+import { ASSETS_VERSION } from '../../src/generated/assets'
 
 describe('cacheKey', () => {
   it('drops tracking parameters and sorts the rest', () => {
@@ -17,5 +18,14 @@ describe('cacheKey', () => {
     expect(cacheKey('https://x.vn/tim-kiem?q=Th%C6%B0%E1%BB%9Dng')).toBe(
       'https://x.vn/tim-kiem?q=Th%C6%B0%E1%BB%9Dng',
     )
+  })
+})
+
+describe('storedKey', () => {
+  it('is the cache key plus the version of the browser files', () => {
+    const stored = new URL(storedKey('https://x.vn/tim-kiem?utm_source=a&q=b'))
+    expect(stored.searchParams.get('__assets')).toBe(ASSETS_VERSION)
+    stored.searchParams.delete('__assets')
+    expect(stored.toString()).toBe(cacheKey('https://x.vn/tim-kiem?q=b'))
   })
 })

@@ -5,7 +5,7 @@ import type { CategorySummary } from '../../db/categories'
 import type { ArticleStatus } from '../../db/schema'
 import { formatVnDateTime, toVnIsoString } from '../../lib/time'
 import { formatFileSize } from '../../lib/format'
-import { AdminLayout, CsrfField } from './layout'
+import { AdminLayout, CsrfField, ListTable } from './layout'
 
 export const STATUS_NAMES: Record<ArticleStatus, string> = {
   draft: 'Bản nháp',
@@ -90,7 +90,7 @@ export function ArticleListPage(
         <button type="submit">Lọc</button>
       </form>
       <p class="meta">{props.total} bài viết</p>
-      <table class="list">
+      <ListTable label="Danh sách bài viết">
         <thead>
           <tr>
             <th scope="col">Tiêu đề</th>
@@ -117,7 +117,7 @@ export function ArticleListPage(
             </tr>
           ))}
         </tbody>
-      </table>
+      </ListTable>
       {pages > 1 ? (
         <nav class="pagination" aria-label="Phân trang">
           {props.page > 1 ? <a href={query(props.page - 1)}>« Trước</a> : null}

@@ -1,7 +1,7 @@
 import type { Principal } from '../../admin/permissions'
 import type { CommentStatus } from '../../db/schema'
 import { formatVnDateTime } from '../../lib/time'
-import { AdminLayout, CsrfField } from './layout'
+import { AdminLayout, CsrfField, ListTable } from './layout'
 
 const STATUS_NAMES: Record<CommentStatus, string> = {
   pending: 'Chờ duyệt',
@@ -52,7 +52,7 @@ export function CommentQueuePage(props: {
       ) : (
         <form method="post" action="/admin/comments">
           <CsrfField token={props.csrf} />
-          <table class="list">
+          <ListTable label="Danh sách bình luận">
             <thead>
               <tr>
                 <th scope="col">Chọn</th>
@@ -91,7 +91,7 @@ export function CommentQueuePage(props: {
                 </tr>
               ))}
             </tbody>
-          </table>
+          </ListTable>
           <p class="actions">
             <button type="submit" name="action" value="approve">
               Duyệt

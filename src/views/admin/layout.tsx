@@ -2,6 +2,7 @@ import type { Child } from 'hono/jsx'
 import { raw } from 'hono/html'
 import type { Principal } from '../../admin/permissions'
 import { can } from '../../admin/permissions'
+import { ASSET_PATHS } from '../../generated/assets'
 
 export type AdminLayoutProps = {
   title: string
@@ -21,6 +22,18 @@ export function CsrfField(props: { token?: string }) {
   return <input type="hidden" name="_csrf" value={props.token ?? ''} />
 }
 
+/**
+ * A list table that scrolls sideways inside its own box on narrow screens, so the page itself
+ * never does. The box is focusable, so keyboard users can scroll it too.
+ */
+export function ListTable(props: { label: string; children: Child }) {
+  return (
+    <div class="table-scroll" role="region" aria-label={props.label} tabindex={0}>
+      <table class="list">{props.children}</table>
+    </div>
+  )
+}
+
 /** The admin shell: navigation by permission, who is signed in, and logout. */
 export function AdminLayout(props: AdminLayoutProps) {
   const p = props.principal
@@ -34,7 +47,7 @@ export function AdminLayout(props: AdminLayoutProps) {
           <meta name="robots" content="noindex" />
           <title>{`${props.title} - Quản trị - ${props.siteName}`}</title>
           <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
-          <link rel="stylesheet" href="/static/admin.css" />
+          <link rel="stylesheet" href={ASSET_PATHS['admin.css']} />
         </head>
         <body>
           <header class="admin-header">

@@ -6,7 +6,7 @@ import type { EditorSummary } from '../../db/editors'
 import type { AuditEntry } from '../../db/schema'
 import { formatFileSize } from '../../lib/format'
 import { formatVnDateTime } from '../../lib/time'
-import { AdminLayout, CsrfField } from './layout'
+import { AdminLayout, CsrfField, ListTable } from './layout'
 
 type Common = {
   siteName: string
@@ -20,7 +20,7 @@ type Common = {
 export function CategoriesPage(props: Common & { items: AdminCategory[]; errors?: FieldErrors }) {
   return (
     <AdminLayout title="Chuyên mục" {...props}>
-      <table class="list">
+      <ListTable label="Danh sách chuyên mục">
         <thead>
           <tr>
             <th scope="col">Tên</th>
@@ -71,7 +71,7 @@ export function CategoriesPage(props: Common & { items: AdminCategory[]; errors?
             </tr>
           ))}
         </tbody>
-      </table>
+      </ListTable>
       <form method="post" action="/admin/categories" class="card">
         <h2>Thêm chuyên mục</h2>
         <CsrfField token={props.csrf} />
@@ -102,7 +102,7 @@ export function MediaPage(props: Common & { items: UploadedMedia[] }) {
         </label>{' '}
         <button type="submit">Tải lên</button>
       </form>
-      <table class="list">
+      <ListTable label="Danh sách ảnh và tệp">
         <thead>
           <tr>
             <th scope="col">Tệp</th>
@@ -126,7 +126,7 @@ export function MediaPage(props: Common & { items: UploadedMedia[] }) {
             </tr>
           ))}
         </tbody>
-      </table>
+      </ListTable>
     </AdminLayout>
   )
 }
@@ -158,7 +158,7 @@ export function EditorsPage(
           </p>
         </div>
       ) : null}
-      <table class="list">
+      <ListTable label="Danh sách người dùng">
         <thead>
           <tr>
             <th scope="col">Tên</th>
@@ -188,7 +188,7 @@ export function EditorsPage(
             </tr>
           ))}
         </tbody>
-      </table>
+      </ListTable>
       <form method="post" action="/admin/editors" class="card">
         <h2>Thêm biên tập viên</h2>
         <CsrfField token={props.csrf} />
@@ -220,7 +220,7 @@ export function AuditPage(
 ) {
   return (
     <AdminLayout title="Nhật ký thay đổi" {...props}>
-      <table class="list">
+      <ListTable label="Nhật ký thay đổi">
         <thead>
           <tr>
             <th scope="col">Thời gian</th>
@@ -247,7 +247,7 @@ export function AuditPage(
             </tr>
           ))}
         </tbody>
-      </table>
+      </ListTable>
       {props.nextBefore ? <a href={`/admin/audit?before=${props.nextBefore}`}>Cũ hơn »</a> : null}
     </AdminLayout>
   )

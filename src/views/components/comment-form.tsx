@@ -1,3 +1,4 @@
+import { ASSET_PATHS } from '../../generated/assets'
 import {
   emptyCommentValues,
   type CommentFieldErrors,
@@ -24,11 +25,16 @@ function Captcha(props: { captcha: CaptchaWidget }) {
     case 'altcha':
       return (
         <>
-          <div class="captcha-box" data-captcha="altcha" data-challenge="/api/captcha"></div>
+          <div
+            class="captcha-box"
+            data-captcha="altcha"
+            data-challenge="/api/captcha"
+            data-widget={ASSET_PATHS['altcha.js']}
+          ></div>
           <button type="button" class="captcha-refresh" data-captcha-refresh>
             Lấy lại mã bảo mật
           </button>
-          <script type="module" src="/static/comment-form.js"></script>
+          <script type="module" src={ASSET_PATHS['comment-form.js']}></script>
         </>
       )
     case 'turnstile':
@@ -39,7 +45,7 @@ function Captcha(props: { captcha: CaptchaWidget }) {
             Lấy lại mã bảo mật
           </button>
           <script src="https://challenges.cloudflare.com/turnstile/v0/api.js" async defer></script>
-          <script type="module" src="/static/comment-form.js"></script>
+          <script type="module" src={ASSET_PATHS['comment-form.js']}></script>
         </>
       )
     case 'off':

@@ -24,7 +24,8 @@ const VI = {
 }
 
 if (altchaBox) {
-  await import('/vendor/altcha/altcha.min.js')
+  // The widget's URL carries its content hash; the page names it.
+  await import(altchaBox.dataset.widget)
   globalThis.$altcha.i18n.set('vi', VI)
   const widget = document.createElement('altcha-widget')
   widget.setAttribute('challenge', altchaBox.dataset.challenge)
