@@ -1,4 +1,4 @@
-import { and, count, desc, eq, like, or, sql, type SQL } from 'drizzle-orm'
+import { and, count, desc, eq, gt, lt, or, sql, type SQL } from 'drizzle-orm'
 import { auditQuery } from '../db/audit'
 import { isUniqueViolation } from '../db/errors'
 import type { Database } from '../db/client'
@@ -106,7 +106,14 @@ export async function uniqueSlug(db: Database, base: string, exceptId?: number):
   const rows = await db
     .select({ slug: articles.slug, id: articles.id })
     .from(articles)
-    .where(or(eq(articles.slug, base), like(articles.slug, `${base}-%`)))
+    // `base` and `base-…`, as a range on the slug index: slugs have no '.', which sorts just
+    // after '-'. (LIKE would also work, but D1 refuses LIKE patterns over 50 bytes.)
+    .where(
+      or(
+        eq(articles.slug, base),
+        and(gt(articles.slug, `${base}-`), lt(articles.slug, `${base}.`)),
+      ),
+    )
   const taken = new Set(rows.filter((r) => r.id !== exceptId).map((r) => r.slug))
   if (!taken.has(base)) return base
   for (let n = 2; ; n++) if (!taken.has(`${base}-${n}`)) return `${base}-${n}`
