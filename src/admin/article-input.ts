@@ -38,13 +38,16 @@ const text = (max: number, label: string, multiline = false) =>
     .check(z.refine((v) => v.length <= max, `${label} không được dài quá ${max} ký tự.`))
 
 /** A checkbox or JSON boolean. */
-const booleanish = z.union([
-  z.boolean(),
-  z.pipe(
-    z.enum(['on', 'true', '1', 'false', '0', '']),
-    z.transform((v: 'on' | 'true' | '1' | 'false' | '0' | '') => ['on', 'true', '1'].includes(v)),
-  ),
-])
+const booleanish = z.union(
+  [
+    z.boolean(),
+    z.pipe(
+      z.enum(['on', 'true', '1', 'false', '0', '']),
+      z.transform((v: 'on' | 'true' | '1' | 'false' | '0' | '') => ['on', 'true', '1'].includes(v)),
+    ),
+  ],
+  { error: 'Giá trị bật/tắt không hợp lệ.' },
+)
 
 const categoryMessage = 'Vui lòng chọn chuyên mục.'
 
@@ -62,8 +65,9 @@ const fields = {
     .number({ error: categoryMessage })
     .check(z.refine((v) => Number.isInteger(v) && v > 0, categoryMessage)),
   status: z.enum(ARTICLE_STATUSES, { error: 'Trạng thái không hợp lệ.' }),
-  publishedAt: z.union([
-    z.null(),
+  // z.nullable, not a union with z.null(): a union hides its options' messages behind zod's
+  // English "Invalid input".
+  publishedAt: z.nullable(
     z.pipe(
       z
         .string({ error: 'Thời gian đăng không hợp lệ.' })
@@ -75,10 +79,9 @@ const fields = {
         ),
       z.transform((v: string) => (v.trim() === '' ? null : parsePublishTime(v))),
     ),
-  ]),
+  ),
   commentsEnabled: booleanish,
-  coverImage: z.union([
-    z.null(),
+  coverImage: z.nullable(
     z.pipe(
       z.string({ error: 'Ảnh đại diện không hợp lệ.' }).check(
         z.maxLength(500, 'Đường dẫn ảnh quá dài.'),
@@ -89,7 +92,7 @@ const fields = {
       ),
       z.transform((v: string) => (v.trim() === '' ? null : v.trim())),
     ),
-  ]),
+  ),
 }
 
 const createSchema = z.object({

@@ -9,9 +9,11 @@ export function cleanText(input: string, opts: { multiline?: boolean } = {}): st
     .replace(/\r\n?/g, '\n')
     // Lone surrogates cannot be stored or shown; replace them with U+FFFD like a decoder would.
     .replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd')
-    .normalize('NFC')
     // C0/C1 controls except tab and newline, and the bidi overrides/isolates that can disguise text.
     .replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, '')
+    // NFC only now: removing a character between a letter and its mark ("a\u0000\u0301") must
+    // still give the composed "á".
+    .normalize('NFC')
   if (!opts.multiline) text = text.replace(/\s+/g, ' ')
   return text.trim()
 }
