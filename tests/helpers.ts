@@ -52,6 +52,7 @@ export async function insertArticle(
       status: fields.status ?? 'published',
       publishedAt: fields.publishedAt === undefined ? new Date() : fields.publishedAt,
       commentsEnabled: fields.commentsEnabled ?? true,
+      coverImage: fields.coverImage ?? null,
       categoryId: category.id,
     })
     .returning({ id: articles.id, slug: articles.slug })

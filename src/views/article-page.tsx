@@ -35,7 +35,7 @@ export type ArticlePageProps = {
 /** Absolute URL for a cover image stored as a path. */
 const absolute = (origin: string, url: string) => (url.startsWith('/') ? `${origin}${url}` : url)
 
-function ShareLinks(props: { url: string }) {
+function ShareLinks(props: { url: string; title: string }) {
   const encoded = encodeURIComponent(props.url)
   return (
     <p class="share">
@@ -47,6 +47,17 @@ function ShareLinks(props: { url: string }) {
       >
         Facebook
       </a>{' '}
+      {/* Zalo has no share link that works without its SDK (a third-party script), so phones
+          get their own share sheet, which lists Zalo; shown only where the browser has one. */}
+      <button
+        type="button"
+        class="share-native"
+        data-share-url={props.url}
+        data-share-title={props.title}
+        hidden
+      >
+        Zalo, ứng dụng khác…
+      </button>{' '}
       <button type="button" class="copy-link" data-copy={props.url}>
         Sao chép liên kết
       </button>
@@ -152,6 +163,19 @@ export function ArticlePage(props: ArticlePageProps) {
             ) : null}
           </h1>
         </header>
+        {article.coverImage ? (
+          // The first thing on the page: loaded at once, not lazily; 16:9 so nothing jumps.
+          <figure class="article-cover">
+            <img
+              src={article.coverImage}
+              alt={article.title}
+              width={1200}
+              height={675}
+              decoding="async"
+              fetchpriority="high"
+            />
+          </figure>
+        ) : null}
         <p class="lead">
           {article.source ? (
             <strong class="source">
@@ -177,7 +201,7 @@ export function ArticlePage(props: ArticlePageProps) {
             </ul>
           </section>
         ) : null}
-        {props.preview ? null : <ShareLinks url={url} />}
+        {props.preview ? null : <ShareLinks url={url} title={article.title} />}
         <p class="views">
           Lượt xem: <span class="view-count">{article.viewCount.toLocaleString('vi-VN')}</span>
         </p>

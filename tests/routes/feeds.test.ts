@@ -111,6 +111,12 @@ describe('SEO and sharing on the seed article', () => {
       `https://www.facebook.com/sharer/sharer.php?u=${encodeURIComponent(url)}`,
     ])
     expect(await attrsOf(html, 'button.copy-link', 'data-copy')).toEqual([url])
+    // Zalo and other apps through the device's share sheet, hidden until the script finds one.
+    expect(await attrsOf(html, 'button.share-native', 'data-share-url')).toEqual([url])
+    expect(await attrsOf(html, 'button.share-native', 'data-share-title')).toEqual([
+      seedArticle.title,
+    ])
+    expect(await attrsOf(html, 'button.share-native', 'hidden')).toEqual([''])
   })
 
   it('keeps JSON-LD from closing its script element early', async () => {

@@ -237,3 +237,33 @@ describe('Đọc nhiều (most read)', () => {
     )
   })
 })
+
+describe('cover images', () => {
+  it('shows the cover at the top of the article, sized and not lazy, and lazy thumbnails in lists', async () => {
+    const cover = '/media/anh/2026/le-hoi.jpg'
+    const { slug } = await insertArticle(testDb(), {
+      categorySlug: 'van-hoa-xa-hoi',
+      title: 'Lễ hội làng nghề sơn mài Hạ Thái',
+      coverImage: cover,
+    })
+    const article = await (await get(`/bai-viet/${slug}`)).text()
+    expect(await attrsOf(article, '.article-cover img', 'src')).toEqual([cover])
+    expect(await attrsOf(article, '.article-cover img', 'alt')).toEqual([
+      'Lễ hội làng nghề sơn mài Hạ Thái',
+    ])
+    expect(await attrsOf(article, '.article-cover img', 'width')).toEqual(['1200'])
+    expect(await attrsOf(article, '.article-cover img', 'height')).toEqual(['675'])
+    expect(await attrsOf(article, '.article-cover img', 'loading')).toEqual([])
+    expect(await attrsOf(article, 'meta[property="og:image"]', 'content')).toEqual([
+      `https://portal.test${cover}`,
+    ])
+
+    // A category page nobody asked for yet in this file, so it is rendered now.
+    const list = await (await get('/chuyen-muc/van-hoa-xa-hoi?page=1')).text()
+    expect(await attrsOf(list, 'img.article-item-cover', 'src')).toEqual([cover])
+    expect(await attrsOf(list, 'img.article-item-cover', 'loading')).toEqual(['lazy'])
+    expect(await attrsOf(list, 'img.article-item-cover', 'width')).toEqual(['240'])
+    expect(await attrsOf(list, 'img.article-item-cover', 'height')).toEqual(['135'])
+    expect((await attrsOf(list, 'img.article-item-cover', 'sizes'))[0]).toContain('240px')
+  })
+})

@@ -1,12 +1,31 @@
 import type { ArticleSummary } from '../../db/articles'
 import { formatVnDateTime, toVnIsoString } from '../../lib/time'
 
-/** Title, publish time and lead of each article, as the home and category pages list them. */
+/** The list thumbnail's box (16:9), in CSS pixels; the image is cropped to it. */
+export const THUMB = { width: 240, height: 135 }
+
+/**
+ * Title, publish time, lead and cover thumbnail (when there is one) of each article, as the
+ * home and category pages list them.
+ */
 export function ArticleList(props: { articles: ArticleSummary[] }) {
   return (
     <ul class="article-list">
       {props.articles.map((a) => (
         <li class="article-item">
+          {a.coverImage ? (
+            // Decorative beside the linked title; sized so the list does not jump as it loads.
+            <img
+              class="article-item-cover"
+              src={a.coverImage}
+              alt=""
+              width={THUMB.width}
+              height={THUMB.height}
+              sizes={`(min-width: 48rem) ${THUMB.width}px, 100vw`}
+              loading="lazy"
+              decoding="async"
+            />
+          ) : null}
           <h2 class="article-item-title">
             <a href={`/bai-viet/${a.slug}`}>{a.title}</a>
           </h2>
