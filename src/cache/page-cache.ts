@@ -109,7 +109,8 @@ function respond(
   out.delete(STORED_AT)
   // Timings describe the render that made the entry, not this answer.
   if (state !== 'MISS') out.delete('Server-Timing')
-  out.set('Cache-Control', `public, max-age=${BROWSER_MAX_AGE}`)
+  // A server error (e.g. the 503 while D1 is down) is never stored, nor kept by browsers.
+  out.set('Cache-Control', status >= 500 ? 'no-store' : `public, max-age=${BROWSER_MAX_AGE}`)
   out.set('x-cache', state)
   if (status === 200 && matchesEtag(c.req.header('if-none-match'), out.get('etag'))) {
     return new Response(null, { status: 304, headers: out })

@@ -2,6 +2,7 @@ import type { Context } from 'hono'
 import { getCookie, setCookie } from 'hono/cookie'
 import { createMiddleware } from 'hono/factory'
 import { createDb } from '../db/client'
+import { d1TimeoutMs, guardD1 } from '../db/guard'
 import type { AppEnv } from '../env'
 
 /** The cookie that carries a D1 session bookmark after a write, so the writer reads it back. */
@@ -22,18 +23,25 @@ function bookmarkFrom(c: Context<AppEnv>): string | undefined {
  * nearby replica, or to one at least as new as the reader's bookmark; writes go to the primary.
  * After a write the response carries the new bookmark (cookie and header), so the writer's
  * next reads include their own change.
+ *
+ * The session is opened on the first query, and every query is guarded (src/db/guard.ts): a
+ * D1 that fails or takes longer than D1_TIMEOUT_MS (5 s by default) throws D1UnavailableError,
+ * which the error handler answers with 503 and Retry-After.
  */
 export const database = () =>
   createMiddleware<AppEnv>(async function database(c, next) {
     const read = isRead(c.req.method)
-    const session = c.env.DB.withSession(
-      read ? (bookmarkFrom(c) ?? 'first-unconstrained') : 'first-primary',
+    const guarded = guardD1(
+      () =>
+        c.env.DB.withSession(read ? (bookmarkFrom(c) ?? 'first-unconstrained') : 'first-primary'),
+      { timeoutMs: d1TimeoutMs(c.env) },
     )
     // Drizzle needs only prepare() and batch(), which a session has.
-    c.set('db', createDb(session as unknown as D1Database))
+    c.set('db', createDb(guarded.d1))
     await next()
     // Only a request that may have written has a bookmark worth following.
-    if (read || c.res.status >= 400) return
+    const session = guarded.opened()
+    if (read || c.res.status >= 400 || !session) return
     const bookmark = session.getBookmark()
     if (!bookmark) return
     c.res.headers.set('x-d1-bookmark', bookmark)

@@ -2,14 +2,16 @@ import { Hono, type Context } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { captchaSettings, checkCaptcha, CAPTCHA_MESSAGES } from '../captcha'
 import { CaptchaReplayError, createComment, findCommentTarget } from '../db/comments'
+import { d1Unavailable } from '../db/guard'
 import type { AppEnv } from '../env'
-import { emptyCommentValues, parseCommentForm } from '../lib/comment-input'
+import { emptyCommentValues, parseCommentForm, type CommentFormValues } from '../lib/comment-input'
 import { clientIp } from '../lib/client-ip'
 import { initialCommentStatus } from '../lib/moderation'
 import { hashIp } from '../lib/secrets'
 import { isSlug } from '../lib/slug'
-import { renderArticle } from './article-response'
-import { renderNotFound } from './errors'
+import { CommentForm } from '../views/components/comment-form'
+import { captchaWidget, renderArticle } from './article-response'
+import { logUnavailable, renderNotFound, renderUnavailable, unavailableHeaders } from './errors'
 
 /** Largest comment form we read; the longest valid comment is far below it. */
 export const MAX_COMMENT_BODY_BYTES = 32 * 1024
@@ -31,6 +33,67 @@ const MESSAGES = {
     'Hệ thống đang bận nên bình luận chưa được lưu. Nội dung của bạn vẫn còn bên dưới, vui lòng gửi lại sau ít phút.',
 } as const
 
+/** The reader's text from the submitted form, as far as it can be read; never throws. */
+async function typedValues(c: Context<AppEnv>): Promise<CommentFormValues> {
+  try {
+    return parseCommentForm(await c.req.parseBody({ all: true })).values
+  } catch {
+    return emptyCommentValues
+  }
+}
+
+/**
+ * D1 failed while a comment was being posted: nothing was stored (the comment and its
+ * security-code use are one batch, one transaction). The reader gets 503 with their text
+ * back in the form and a message. When D1 answers again the whole article page is shown;
+ * otherwise (or after a timeout, not to wait twice) the "busy" page with the form alone.
+ */
+async function commentNotStored(
+  c: Context<AppEnv>,
+  slug: string,
+  values: CommentFormValues,
+  err: unknown,
+) {
+  // Never Drizzle's own message: it holds the query's parameters, i.e. what the reader typed.
+  const failure = d1Unavailable(err)
+  if (failure) logUnavailable(c, failure, 'comment not stored')
+  else {
+    console.error(
+      JSON.stringify({
+        level: 'error',
+        message: 'comment not stored',
+        error: err instanceof Error ? err.name : typeof err,
+      }),
+    )
+  }
+  const errors = { form: MESSAGES.unavailable }
+  if (failure?.reason !== 'timeout') {
+    try {
+      return await renderArticle(c, slug, {
+        status: 503,
+        headers: unavailableHeaders(),
+        form: { values, errors },
+      })
+    } catch {
+      // Still down: the form alone, below.
+    }
+  }
+  return renderUnavailable(
+    c,
+    <>
+      <CommentForm
+        action={`/bai-viet/${slug}/binh-luan`}
+        captcha={await captchaWidget(c.env)}
+        values={values}
+        errors={errors}
+      />
+      <p>
+        <a href={`/bai-viet/${slug}`}>Quay lại bài viết</a>
+      </p>
+    </>,
+  )
+}
+
 /** Posting a comment from the article page. */
 export const comments = new Hono<AppEnv>()
 
@@ -49,7 +112,13 @@ comments.post(
     const slug = c.req.param('slug')
     if (!isSlug(slug)) return renderNotFound(c)
     const now = new Date()
-    const article = await findCommentTarget(c.var.db, slug, now)
+    let article: Awaited<ReturnType<typeof findCommentTarget>>
+    try {
+      article = await findCommentTarget(c.var.db, slug, now)
+    } catch (err) {
+      if (!d1Unavailable(err)) throw err
+      return commentNotStored(c, slug, await typedValues(c), err)
+    }
     if (!article) return renderNotFound(c)
     if (!article.commentsEnabled) {
       return renderArticle(c, slug, { status: 403, notice: MESSAGES.disabled })
@@ -126,18 +195,7 @@ comments.post(
         })
       }
       // D1 failed: keep the reader's text on screen rather than losing it behind an error page.
-      console.error(
-        JSON.stringify({
-          level: 'error',
-          message: 'comment not stored',
-          error: err instanceof Error ? err.message : String(err),
-        }),
-      )
-      return renderArticle(c, slug, {
-        status: 503,
-        headers: { 'Retry-After': '30' },
-        form: { values: parsed.values, errors: { form: MESSAGES.unavailable } },
-      }).catch(() => c.text(MESSAGES.unavailable, 503, { 'Retry-After': '30' }))
+      return commentNotStored(c, slug, parsed.values, err)
     }
   },
 )

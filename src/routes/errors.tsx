@@ -1,9 +1,11 @@
 import type { Context, ErrorHandler, NotFoundHandler } from 'hono'
 import { HTTPException } from 'hono/http-exception'
+import type { Child } from 'hono/jsx'
 import { listCategories, type CategorySummary } from '../db/categories'
 import { createDb } from '../db/client'
+import { D1_RETRY_AFTER_SECONDS, d1Unavailable, type D1UnavailableError } from '../db/guard'
 import type { AppEnv } from '../env'
-import { ErrorPage } from '../views/error-page'
+import { BUSY_MESSAGE, ErrorPage } from '../views/error-page'
 
 /** Categories for an error page's navigation; an error page must render even if D1 cannot. */
 async function navigationFor(c: Context<AppEnv>): Promise<CategorySummary[]> {
@@ -23,6 +25,42 @@ export async function renderNotFound(c: Context<AppEnv>, categories?: CategorySu
 
 const isApi = (c: Context<AppEnv>) => new URL(c.req.url).pathname.startsWith('/api/')
 
+/** Headers of every "database unavailable" answer: try again later, and never store this. */
+export const unavailableHeaders = () => ({
+  'Retry-After': String(D1_RETRY_AFTER_SECONDS),
+  'Cache-Control': 'no-store',
+})
+
+/**
+ * The Vietnamese 503 "busy" page, in the layout, for when D1 fails or does not answer in time.
+ * It never queries D1 (so the navigation is empty); `children` go below the message, e.g. the
+ * reader's comment form with what they typed.
+ */
+export function renderUnavailable(c: Context<AppEnv>, children?: Child) {
+  return c.html(
+    <ErrorPage siteName={c.env.SITE_NAME} categories={[]} status={503}>
+      {children}
+    </ErrorPage>,
+    503,
+    unavailableHeaders(),
+  )
+}
+
+/** Logs a D1 failure once, with its cause, but without anything the reader sent. */
+export function logUnavailable(c: Context<AppEnv>, err: D1UnavailableError, message: string) {
+  console.error(
+    JSON.stringify({
+      level: 'error',
+      message,
+      reason: err.reason,
+      error: err.message,
+      stack: err.stack,
+      method: c.req.method,
+      path: new URL(c.req.url).pathname,
+    }),
+  )
+}
+
 /** Unknown routes get the same 404 page as unknown articles (JSON under /api). */
 export const notFound: NotFoundHandler<AppEnv> = (c) =>
   isApi(c)
@@ -30,13 +68,27 @@ export const notFound: NotFoundHandler<AppEnv> = (c) =>
     : renderNotFound(c)
 
 /**
- * The one error handler: HTTP errors raised on purpose keep their status; anything else is
- * logged with its stack and answered with the Vietnamese 500 page, without details.
+ * The one error handler: HTTP errors raised on purpose keep their status; D1 failing or not
+ * answering in time (D1UnavailableError, see src/db/guard.ts) gets 503 with Retry-After, the
+ * Vietnamese "busy" page (JSON under /api) that no cache stores; anything else is logged with
+ * its stack and answered with the Vietnamese 500 page, without details.
  */
 export const onError: ErrorHandler<AppEnv> = async (err, c) => {
   if (err instanceof HTTPException) {
     if (err.status === 404 && !isApi(c)) return renderNotFound(c)
     return err.getResponse()
+  }
+  const unavailable = d1Unavailable(err)
+  if (unavailable) {
+    logUnavailable(c, unavailable, 'database unavailable')
+    if (isApi(c)) {
+      return c.json(
+        { error: { code: 'unavailable', message: BUSY_MESSAGE } },
+        503,
+        unavailableHeaders(),
+      )
+    }
+    return renderUnavailable(c)
   }
   console.error(
     JSON.stringify({

@@ -1,7 +1,10 @@
+import type { Child } from 'hono/jsx'
 import type { CategorySummary } from '../db/categories'
 import { Layout } from './layout'
 
-const MESSAGES: Record<number, { title: string; text: string }> = {
+export type ErrorStatus = 404 | 500 | 503
+
+const MESSAGES: Record<ErrorStatus, { title: string; text: string }> = {
   404: {
     title: 'Không tìm thấy trang',
     text: 'Trang bạn tìm không tồn tại hoặc đã được gỡ bỏ. Mời bạn quay lại trang chủ hoặc chọn một chuyên mục.',
@@ -10,20 +13,32 @@ const MESSAGES: Record<number, { title: string; text: string }> = {
     title: 'Đã có lỗi xảy ra',
     text: 'Hệ thống đang gặp sự cố. Mời bạn thử lại sau ít phút.',
   },
+  503: {
+    title: 'Hệ thống đang bận',
+    text: 'Hệ thống đang bận, vui lòng thử lại sau ít phút.',
+  },
 }
 
-/** The 404 and 500 pages, in the layout, in Vietnamese. */
+/** The 503 text, also for answers outside a page (JSON, plain text). */
+export const BUSY_MESSAGE = MESSAGES[503].text
+
+/**
+ * The 404, 500 and 503 pages, in the layout, in Vietnamese. `children` come after the message,
+ * e.g. the reader's comment form kept while the database is unavailable.
+ */
 export function ErrorPage(props: {
   siteName: string
   categories: CategorySummary[]
-  status: 404 | 500
+  status: ErrorStatus
+  children?: Child
 }) {
-  const message = MESSAGES[props.status]!
+  const message = MESSAGES[props.status]
   return (
     <Layout siteName={props.siteName} categories={props.categories} title={message.title}>
       <section class="error-page">
         <h1 class="page-title">{message.title}</h1>
         <p>{message.text}</p>
+        {props.children}
         <p>
           <a href="/">Về trang chủ</a>
         </p>
