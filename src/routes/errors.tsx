@@ -1,4 +1,5 @@
 import type { Context, ErrorHandler, NotFoundHandler } from 'hono'
+import { DrizzleQueryError } from 'drizzle-orm/errors'
 import { HTTPException } from 'hono/http-exception'
 import type { Child } from 'hono/jsx'
 import { listCategories, type CategorySummary } from '../db/categories'
@@ -61,6 +62,22 @@ export function logUnavailable(c: Context<AppEnv>, err: D1UnavailableError, mess
   )
 }
 
+/**
+ * An error as it may be logged. Drizzle puts a failed query's parameters (what a reader typed,
+ * a phone number) into its message and stack; those keep the query and the database's own
+ * error, not the parameters.
+ */
+export function loggableError(err: Error): { message: string; stack?: string } {
+  if (err instanceof DrizzleQueryError) {
+    const cause = err.cause instanceof Error ? err.cause : undefined
+    return {
+      message: `Failed query: ${err.query}${cause ? ` (${cause.message})` : ''}`,
+      stack: cause?.stack,
+    }
+  }
+  return { message: err.message, stack: err.stack }
+}
+
 /** Unknown routes get the same 404 page as unknown articles (JSON under /api). */
 export const notFound: NotFoundHandler<AppEnv> = (c) =>
   isApi(c)
@@ -93,8 +110,7 @@ export const onError: ErrorHandler<AppEnv> = async (err, c) => {
   console.error(
     JSON.stringify({
       level: 'error',
-      message: err.message,
-      stack: err.stack,
+      ...loggableError(err),
       method: c.req.method,
       path: new URL(c.req.url).pathname,
     }),
