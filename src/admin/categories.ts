@@ -116,6 +116,8 @@ export async function updateCategory(
     ...(parsed.data.slug && { slug: parsed.data.slug }),
     ...(parsed.data.position !== undefined && { position: parsed.data.position }),
   }
+  // Nothing to change (`{}`, or a slug that slugifies to nothing): no write, no audit entry.
+  if (Object.keys(changes).length === 0) return { before, after: before }
   try {
     const [[after]] = await db.batch([
       db.update(categories).set(changes).where(eq(categories.id, id)).returning(),

@@ -50,7 +50,10 @@ function decodePayload(value: string): { challenge: Challenge; solution: unknown
       'solution' in payload &&
       payload.challenge &&
       typeof payload.challenge === 'object' &&
-      'parameters' in payload.challenge
+      'parameters' in payload.challenge &&
+      // `{"parameters": null}` is JSON too; it must not reach `parameters.algorithm` below.
+      payload.challenge.parameters &&
+      typeof payload.challenge.parameters === 'object'
     ) {
       return payload as { challenge: Challenge; solution: unknown }
     }

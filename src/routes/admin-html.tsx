@@ -178,6 +178,30 @@ adminHtml.post(
 const pages = new Hono<AppEnv>()
 pages.use(sessionAuth())
 
+/** How large a form may be, by path: articles 1 MB, attachments 20 MB, images 5 MB. */
+function formLimit(path: string): { maxSize: number; message: string } | null {
+  if (/^\/admin\/articles\/[^/]+\/attachments$/.test(path)) {
+    return { maxSize: MAX_ATTACHMENT_BYTES + 64 * 1024, message: 'Tệp quá lớn: tối đa 20 MB.' }
+  }
+  if (path === '/admin/media') {
+    return { maxSize: 5 * 1024 * 1024 + 64 * 1024, message: 'Ảnh quá lớn: tối đa 5 MB.' }
+  }
+  if (/^\/admin\/articles(\/[^/]+)?$/.test(path)) {
+    return { maxSize: 1024 * 1024, message: 'Bài viết quá lớn.' }
+  }
+  return null
+}
+
+/**
+ * The body limits run before the CSRF check below, which reads the body: a limit after it
+ * finds the body already read, and one sent without Content-Length (chunked) failed with a 500.
+ */
+pages.use(async function limitBody(c, next) {
+  const limit = c.req.method === 'POST' ? formLimit(c.req.path) : null
+  if (!limit) return next()
+  return bodyLimit({ maxSize: limit.maxSize, onError: (c) => c.text(limit.message, 413) })(c, next)
+})
+
 /** State-changing requests must also carry the session's CSRF token. */
 pages.use(async function csrfToken(c, next) {
   if (c.req.method === 'GET' || c.req.method === 'HEAD') return next()
@@ -313,34 +337,30 @@ pages.get('/articles/new', async (c) =>
   ),
 )
 
-pages.post(
-  '/articles',
-  bodyLimit({ maxSize: 1024 * 1024, onError: (c) => c.text('Bài viết quá lớn.', 413) }),
-  async (c) => {
-    const form = await formFields(c)
-    try {
-      const { article } = await purgingArticle(c, null, () =>
-        createArticle(c.var.db, c.var.principal, articleInput(form, false)),
+pages.post('/articles', async (c) => {
+  const form = await formFields(c)
+  try {
+    const { article } = await purgingArticle(c, null, () =>
+      createArticle(c.var.db, c.var.principal, articleInput(form, false)),
+    )
+    return c.redirect(`/admin/articles/${article.id}?ok=created`, 303)
+  } catch (err) {
+    if (err instanceof AdminError && (err.status === 422 || err.status === 409)) {
+      return c.html(
+        <ArticleFormPage
+          {...common(c)}
+          article={null}
+          values={typedValues(form)}
+          errors={err.fields as FieldErrors}
+          error="Bài viết chưa được lưu. Vui lòng sửa các mục được đánh dấu."
+          categories={await listCategories(c.var.db)}
+        />,
+        err.status,
       )
-      return c.redirect(`/admin/articles/${article.id}?ok=created`, 303)
-    } catch (err) {
-      if (err instanceof AdminError && (err.status === 422 || err.status === 409)) {
-        return c.html(
-          <ArticleFormPage
-            {...common(c)}
-            article={null}
-            values={typedValues(form)}
-            errors={err.fields as FieldErrors}
-            error="Bài viết chưa được lưu. Vui lòng sửa các mục được đánh dấu."
-            categories={await listCategories(c.var.db)}
-          />,
-          err.status,
-        )
-      }
-      return adminErrorPage(c, err)
     }
-  },
-)
+    return adminErrorPage(c, err)
+  }
+})
 
 pages.get('/articles/:id', async (c) => {
   try {
@@ -359,37 +379,33 @@ pages.get('/articles/:id', async (c) => {
   }
 })
 
-pages.post(
-  '/articles/:id',
-  bodyLimit({ maxSize: 1024 * 1024, onError: (c) => c.text('Bài viết quá lớn.', 413) }),
-  async (c) => {
-    const id = idParam(c)
-    const form = await formFields(c)
-    try {
-      await purgingArticle(c, id, () =>
-        updateArticle(c.var.db, c.var.principal, id, articleInput(form, true)),
+pages.post('/articles/:id', async (c) => {
+  const id = idParam(c)
+  const form = await formFields(c)
+  try {
+    await purgingArticle(c, id, () =>
+      updateArticle(c.var.db, c.var.principal, id, articleInput(form, true)),
+    )
+    return c.redirect(`/admin/articles/${id}?ok=saved`, 303)
+  } catch (err) {
+    if (err instanceof AdminError && (err.status === 422 || err.status === 409)) {
+      const article = await getAdminArticle(c.var.db, id)
+      return c.html(
+        <ArticleFormPage
+          {...common(c)}
+          article={article}
+          values={typedValues(form)}
+          errors={err.fields as FieldErrors}
+          error="Bài viết chưa được lưu. Vui lòng sửa các mục được đánh dấu."
+          categories={await listCategories(c.var.db)}
+          attachments={await attachmentsOf(c, id)}
+        />,
+        err.status,
       )
-      return c.redirect(`/admin/articles/${id}?ok=saved`, 303)
-    } catch (err) {
-      if (err instanceof AdminError && (err.status === 422 || err.status === 409)) {
-        const article = await getAdminArticle(c.var.db, id)
-        return c.html(
-          <ArticleFormPage
-            {...common(c)}
-            article={article}
-            values={typedValues(form)}
-            errors={err.fields as FieldErrors}
-            error="Bài viết chưa được lưu. Vui lòng sửa các mục được đánh dấu."
-            categories={await listCategories(c.var.db)}
-            attachments={await attachmentsOf(c, id)}
-          />,
-          err.status,
-        )
-      }
-      return adminErrorPage(c, err)
     }
-  },
-)
+    return adminErrorPage(c, err)
+  }
+})
 
 pages.post('/articles/:id/delete', async (c) => {
   if (!permitted(c, 'articles.delete'))
@@ -411,28 +427,21 @@ pages.post('/articles/:id/delete', async (c) => {
   }
 })
 
-pages.post(
-  '/articles/:id/attachments',
-  bodyLimit({
-    maxSize: MAX_ATTACHMENT_BYTES + 64 * 1024,
-    onError: (c) => c.text('Tệp quá lớn: tối đa 20 MB.', 413),
-  }),
-  async (c) => {
-    const id = idParam(c)
-    try {
-      const form = await formFields(c)
-      const file = Array.isArray(form['file']) ? form['file'][0] : form['file']
-      await uploadMedia(c.env.MEDIA, c.var.db, c.var.principal, file, {
-        kind: 'attachment',
-        articleId: id,
-      })
-      await purgeArticles(c, [await getAdminArticle(c.var.db, id)])
-      return c.redirect(`/admin/articles/${id}?ok=uploaded`, 303)
-    } catch (err) {
-      return adminErrorPage(c, err)
-    }
-  },
-)
+pages.post('/articles/:id/attachments', async (c) => {
+  const id = idParam(c)
+  try {
+    const form = await formFields(c)
+    const file = Array.isArray(form['file']) ? form['file'][0] : form['file']
+    await uploadMedia(c.env.MEDIA, c.var.db, c.var.principal, file, {
+      kind: 'attachment',
+      articleId: id,
+    })
+    await purgeArticles(c, [await getAdminArticle(c.var.db, id)])
+    return c.redirect(`/admin/articles/${id}?ok=uploaded`, 303)
+  } catch (err) {
+    return adminErrorPage(c, err)
+  }
+})
 
 pages.get('/articles/:id/preview', async (c) => {
   try {
@@ -578,29 +587,22 @@ pages.get('/media', async (c) =>
   c.html(<MediaPage {...common(c)} items={await listMedia(c.var.db)} />),
 )
 
-pages.post(
-  '/media',
-  bodyLimit({
-    maxSize: 5 * 1024 * 1024 + 64 * 1024,
-    onError: (c) => c.text('Ảnh quá lớn: tối đa 5 MB.', 413),
-  }),
-  async (c) => {
-    try {
-      const form = await formFields(c)
-      const file = Array.isArray(form['file']) ? form['file'][0] : form['file']
-      await uploadMedia(c.env.MEDIA, c.var.db, c.var.principal, file, { kind: 'image' })
-      return c.redirect('/admin/media?ok=uploaded', 303)
-    } catch (err) {
-      if (err instanceof AdminError && err.status !== 403) {
-        return c.html(
-          <MediaPage {...common(c)} items={await listMedia(c.var.db)} error={err.message} />,
-          err.status as ContentfulStatusCode,
-        )
-      }
-      return adminErrorPage(c, err)
+pages.post('/media', async (c) => {
+  try {
+    const form = await formFields(c)
+    const file = Array.isArray(form['file']) ? form['file'][0] : form['file']
+    await uploadMedia(c.env.MEDIA, c.var.db, c.var.principal, file, { kind: 'image' })
+    return c.redirect('/admin/media?ok=uploaded', 303)
+  } catch (err) {
+    if (err instanceof AdminError && err.status !== 403) {
+      return c.html(
+        <MediaPage {...common(c)} items={await listMedia(c.var.db)} error={err.message} />,
+        err.status as ContentfulStatusCode,
+      )
     }
-  },
-)
+    return adminErrorPage(c, err)
+  }
+})
 
 // Editors
 pages.get('/editors', async (c) => {
