@@ -112,7 +112,7 @@ export function countingD1(real: D1Database) {
 }
 
 /** Decodes the few entities our renderer emits, so texts compare with what a browser shows. */
-function decodeEntities(text: string): string {
+export function decodeEntities(text: string): string {
   return text
     .replace(/&#(\d+);/g, (_, n: string) => String.fromCodePoint(Number(n)))
     .replace(/&#x([0-9a-f]+);/gi, (_, n: string) => String.fromCodePoint(parseInt(n, 16)))

@@ -2,26 +2,9 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { indexText, queryTerms } from '../../src/db/search'
 import { slugify } from '../../src/lib/slug'
-
-const utf16Unit = fc.oneof(
-  fc.integer({ min: 0, max: 0xffff }).map((c) => String.fromCharCode(c)),
-  fc.integer({ min: 0xd800, max: 0xdfff }).map((c) => String.fromCharCode(c)),
-)
-const anyString = fc.oneof(
-  fc.string({ unit: 'binary' }),
-  fc.string({ unit: utf16Unit }),
-  fc.string({ unit: 'grapheme' }),
-)
+import { anyString, markedLetter } from '../arbitraries'
 
 /** Words as [plain, marked] with any vowel and tone marks, joined by FTS5-looking syntax. */
-const BASE_LETTERS = 'abcdeghiklmnopqrstuvxyABCDEGHIKLMNOPQRSTUVXY'.split('')
-const markedLetter = fc
-  .tuple(
-    fc.constantFrom(...BASE_LETTERS),
-    fc.subarray(['\u0306', '\u0302', '\u031b'], { maxLength: 1 }),
-    fc.subarray(['\u0300', '\u0301', '\u0309', '\u0303', '\u0323'], { maxLength: 1 }),
-  )
-  .map(([base, vowel, tone]) => [base, base + vowel.join('') + tone.join('')] as const)
 const markedQuery = fc
   .array(
     fc.oneof(

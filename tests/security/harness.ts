@@ -2,7 +2,7 @@ import { createExecutionContext, SELF, waitOnExecutionContext } from 'cloudflare
 import { env } from 'cloudflare:workers'
 import { expect } from 'vitest'
 import { app } from '../../src/index'
-import { attrsOf } from '../helpers'
+import { attrsOf, decodeEntities } from '../helpers'
 import { RAW_HEADER_VALUES, type Payload } from './corpus'
 
 /**
@@ -333,18 +333,6 @@ export async function pool<T, R>(
   })
   await Promise.all(workers)
   return results
-}
-
-/** Decodes the entities the renderer emits, so texts compare with what a browser shows. */
-export function decodeEntities(text: string): string {
-  return text
-    .replace(/&#(\d+);/g, (_, n: string) => String.fromCodePoint(Number(n)))
-    .replace(/&#x([0-9a-f]+);/gi, (_, n: string) => String.fromCodePoint(parseInt(n, 16)))
-    .replace(/&quot;/g, '"')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&nbsp;/g, '\u00a0')
-    .replace(/&amp;/g, '&')
 }
 
 export type ShownComment = { name: string; title: string; content: string }

@@ -1,10 +1,9 @@
 import { env } from 'cloudflare:workers'
-import { eq } from 'drizzle-orm'
 import { XMLValidator } from 'fast-xml-parser'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { articles } from '../../src/db/schema'
 import { cleanText } from '../../src/lib/text'
-import { attrsOf, seedSample, testDb, textsOf } from '../helpers'
+import { seedSample, testDb, textsOf } from '../helpers'
 import {
   asHeaderValue,
   BYTE_PAYLOADS,
@@ -23,7 +22,6 @@ import {
   articlePageFacts,
   signInAdmin,
   inGroups,
-  jsonLdOf,
   liveInjections,
   pool,
   Tally,
