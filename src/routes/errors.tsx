@@ -93,6 +93,10 @@ export const notFound: NotFoundHandler<AppEnv> = (c) =>
 export const onError: ErrorHandler<AppEnv> = async (err, c) => {
   if (err instanceof HTTPException) {
     if (err.status === 404 && !isApi(c)) return renderNotFound(c)
+    // hono/csrf refuses a cross-site form post with a bare English "Forbidden".
+    if (err.status === 403 && !isApi(c)) {
+      return c.html(<ErrorPage siteName={c.env.SITE_NAME} categories={[]} status={403} />, 403)
+    }
     return err.getResponse()
   }
   const unavailable = d1Unavailable(err)

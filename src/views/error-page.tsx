@@ -2,9 +2,13 @@ import type { Child } from 'hono/jsx'
 import type { CategorySummary } from '../db/categories'
 import { Layout } from './layout'
 
-export type ErrorStatus = 404 | 500 | 503
+export type ErrorStatus = 403 | 404 | 500 | 503
 
 const MESSAGES: Record<ErrorStatus, { title: string; text: string }> = {
+  403: {
+    title: 'Yêu cầu không được chấp nhận',
+    text: 'Yêu cầu này không đến từ trang của chúng tôi nên không được thực hiện. Mời bạn tải lại trang rồi thử lại.',
+  },
   404: {
     title: 'Không tìm thấy trang',
     text: 'Trang bạn tìm không tồn tại hoặc đã được gỡ bỏ. Mời bạn quay lại trang chủ hoặc chọn một chuyên mục.',
@@ -23,7 +27,7 @@ const MESSAGES: Record<ErrorStatus, { title: string; text: string }> = {
 export const BUSY_MESSAGE = MESSAGES[503].text
 
 /**
- * The 404, 500 and 503 pages, in the layout, in Vietnamese. `children` come after the message,
+ * The 403, 404, 500 and 503 pages, in the layout, in Vietnamese. `children` come after the message,
  * e.g. the reader's comment form kept while the database is unavailable.
  */
 export function ErrorPage(props: {

@@ -218,6 +218,7 @@ describe('HTML admin', () => {
       { origin: 'https://evil.example' },
     )
     expect(crossSite.status).toBe(403)
+    expect(await crossSite.text()).toContain('Yêu cầu không được chấp nhận')
     const noOrigin = await client.request('/admin/categories', {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
@@ -235,6 +236,7 @@ describe('HTML admin', () => {
       redirect: 'manual',
     })
     expect(crossLogin.status).toBe(403)
+    expect(await crossLogin.text()).toContain('Yêu cầu không được chấp nhận')
 
     expect(await testDb().select().from(categories)).toHaveLength(before.length)
     const ok = await client.post('/admin/categories', { name: 'Chuyên mục hợp lệ', position: '7' })
