@@ -4,8 +4,8 @@
  * failure of D1 itself (an error, a lost connection, an overloaded database, a binding that
  * throws) into one `D1UnavailableError`. The one error handler (src/routes/errors.tsx) answers
  * that error with 503 and `Retry-After`: the Vietnamese "busy" page for readers, JSON under
- * /api. Constraint failures are not outages but answers the application handles (a replayed
- * security code, a slug taken), so they pass through unchanged.
+ * /api. Constraint failures (a replayed security code, a slug taken) and queries D1 refuses as
+ * written (bugs) are not outages, so they pass through unchanged.
  */
 
 /** How long a query may take before the request gives up on D1 (D1_TIMEOUT_MS overrides it). */
@@ -48,16 +48,23 @@ export function d1TimeoutMs(env: { D1_TIMEOUT_MS?: string }): number {
   return Number.isFinite(n) && n > 0 ? n : DEFAULT_D1_TIMEOUT_MS
 }
 
-/** A constraint failure (or any error caused by one) is the database answering, not failing. */
-function isConstraintFailure(err: unknown): boolean {
+/**
+ * Errors that are the database answering, not failing: a constraint failure (handled by the
+ * application), or a query D1 refuses as written (a bug, which must surface as a 500 and not
+ * hide behind "try again later").
+ */
+const ANSWERS =
+  /constraint failed|no such (table|column|function)|syntax error|too many SQL variables|LIKE or GLOB pattern too complex|SQLITE_(RANGE|MISMATCH)/i
+
+function isAnswer(err: unknown): boolean {
   for (let e: unknown = err; e instanceof Error; e = e.cause) {
-    if (/constraint failed/i.test(e.message)) return true
+    if (ANSWERS.test(e.message)) return true
   }
   return false
 }
 
 function unavailable(err: unknown): unknown {
-  return err instanceof D1UnavailableError || isConstraintFailure(err)
+  return err instanceof D1UnavailableError || isAnswer(err)
     ? err
     : new D1UnavailableError('error', { cause: err })
 }
