@@ -120,6 +120,20 @@ function textExpectation(field: TextField, value: unknown, jsonBytes: number) {
   return { ok, status: ok ? 0 : 422, cleaned }
 }
 
+/**
+ * What a JSON write of `value` into `field` may be answered with (`success`: 201 for a create,
+ * 200 for an update), and the text expectation it came from for text fields.
+ */
+function expectationFor(field: ArticleField, value: unknown, jsonBytes: number, success: number) {
+  const text = isTextField(field) ? textExpectation(field, value, jsonBytes) : null
+  const allowed = text
+    ? [text.ok ? success : text.status]
+    : jsonBytes > JSON_LIMIT
+      ? [413]
+      : [success, 422]
+  return { text, allowed }
+}
+
 let markerCounter = 0
 const nextMarker = () => `HX${String(++markerCounter).padStart(4, '0')}`
 
@@ -177,12 +191,7 @@ describe('hostile input: admin JSON API, articles', () => {
         const article = articleWith(field, p.value, marker)
         if (field === 'title' && SLUG_FROM_TITLE.has(p.name)) delete article.slug
         const bytes = new TextEncoder().encode(JSON.stringify(article)).length
-        const text = isTextField(field) ? textExpectation(field, p.value, bytes) : null
-        const allowed = text
-          ? [text.ok ? 201 : text.status]
-          : bytes > JSON_LIMIT
-            ? [413]
-            : [201, 422]
+        const { text, allowed } = expectationFor(field, p.value, bytes, 201)
         const res = await call(
           'POST /api/admin/articles',
           `json field ${field}`,
@@ -401,12 +410,7 @@ describe('hostile input: admin JSON API, articles', () => {
         const { id } = (await res.json()) as { id: number }
         return valuesFor(field).map((p) => async () => {
           const bytes = new TextEncoder().encode(JSON.stringify({ [field]: p.value })).length
-          const text = isTextField(field) ? textExpectation(field, p.value, bytes) : null
-          const allowed = text
-            ? [text.ok ? 200 : text.status]
-            : bytes > JSON_LIMIT
-              ? [413]
-              : [200, 422]
+          const { text, allowed } = expectationFor(field, p.value, bytes, 200)
           const answer = await call(
             'PATCH /api/admin/articles/:id',
             `json field ${field}`,
