@@ -12,15 +12,14 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
-import { createRequire } from 'node:module'
 import { resolve } from 'node:path'
 import autocannon from 'autocannon'
 import { seedArticle } from '../src/content/seed-article'
 import { renderMarkdown } from '../src/lib/markdown'
+import { wranglerBin } from '../scripts/wrangler'
 
 const root = resolve(import.meta.dirname, '..')
 const work = resolve(root, '.wrangler/bench')
-const wranglerBin = createRequire(import.meta.url).resolve('wrangler/bin/wrangler.js')
 const env = { ...process.env, WRANGLER_SEND_METRICS: 'false', CI: 'true' }
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8)
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10)

@@ -3,10 +3,9 @@
  * fails if the gzipped upload is over 150 KB. Prints the figure either way.
  */
 import { spawnSync } from 'node:child_process'
-import { createRequire } from 'node:module'
+import { wranglerBin as wrangler } from './wrangler'
 
 const LIMIT_KB = 150
-const wrangler = createRequire(import.meta.url).resolve('wrangler/bin/wrangler.js')
 const run = spawnSync(
   process.execPath,
   [wrangler, 'deploy', '--dry-run', '--outdir', '.wrangler/dist'],

@@ -1,11 +1,22 @@
 import { spawn, spawnSync } from 'node:child_process'
+import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
+import { dirname, join } from 'node:path'
 
 /** Environment for every wrangler call: never send usage metrics. */
 export const wranglerEnv = { ...process.env, WRANGLER_SEND_METRICS: 'false' }
 
-/** The project's own wrangler binary (not a global one), run through node. */
-const wranglerBin = createRequire(import.meta.url).resolve('wrangler/bin/wrangler.js')
+/**
+ * Path of the project's own wrangler CLI script (not a global one), to run with
+ * `process.execPath`. Found through the `bin` field of wrangler's package.json, the one file
+ * its `exports` map keeps public (4.87+ no longer exports `wrangler/bin/wrangler.js`).
+ */
+export const wranglerBin = (() => {
+  const manifest = createRequire(import.meta.url).resolve('wrangler/package.json')
+  const { bin } = JSON.parse(readFileSync(manifest, 'utf8')) as { bin: Record<string, string> }
+  if (!bin.wrangler) throw new Error(`no "wrangler" in the bin field of ${manifest}`)
+  return join(dirname(manifest), bin.wrangler)
+})()
 
 /**
  * Runs wrangler to completion with inherited output; exits the process if it fails. Runs it as
