@@ -2,7 +2,8 @@
  * Start-up smoke test, run by .ci/run: starts the portal exactly as `npm start` does (a fresh
  * local D1, migrations, sample content, wrangler dev) and checks that the seed article and
  * the home page answer. The test pool runs modules differently from the real runtime, so this
- * catches what only `wrangler dev` would refuse (for example I/O in global scope).
+ * catches what only `wrangler dev` would refuse (for example I/O in global scope). It also runs
+ * the cron handler by hand, the way the README tells developers to.
  */
 import { startPortal } from './lib/portal'
 
@@ -40,11 +41,27 @@ async function check(origin: string): Promise<string[]> {
   return failures
 }
 
+/** The cron can be run by hand locally, as the README says, and the handler really runs. */
+async function checkCron(origin: string, output: () => string): Promise<string[]> {
+  const res = await fetch(`${origin}/cdn-cgi/local/scheduled?cron=*+*+*+*+*`)
+  await res.arrayBuffer()
+  if (res.status !== 200) return [`/cdn-cgi/local/scheduled: ${res.status}`]
+  for (let i = 0; i < 20 && !output().includes('"message":"scheduled run"'); i++) {
+    await new Promise((r) => setTimeout(r, 250))
+  }
+  return output().includes('"message":"scheduled run"')
+    ? []
+    : ['the scheduled handler did not log its run after /cdn-cgi/local/scheduled']
+}
+
 const portal = await startPortal('smoke', async (origin) => {
   const res = await fetch(`${origin}/healthz`)
   if (!res.ok) throw new Error(`healthz ${res.status}`)
 })
-const failures = await check(portal.origin)
+const failures = [
+  ...(await check(portal.origin)),
+  ...(await checkCron(portal.origin, portal.output)),
+]
 portal.stop()
 if (failures.length > 0) {
   console.error(portal.output().slice(-4000))
@@ -52,5 +69,5 @@ if (failures.length > 0) {
   process.exit(1)
 }
 console.log(
-  `Smoke test passed: npm start served the seed article and home page at ${portal.origin}.`,
+  `Smoke test passed: npm start served the seed article and home page and ran the cron at ${portal.origin}.`,
 )

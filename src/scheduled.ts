@@ -8,7 +8,10 @@ export const SCHEDULE_WINDOW_MS = 5 * 60 * 1000
 
 /**
  * The cron trigger (every minute): purges the pages of scheduled articles whose time has come,
- * so they appear without waiting for the cache TTL, and forgets expired security codes.
+ * so they appear without waiting for the cache TTL, and forgets expired security codes. Logs
+ * one JSON line with what it did (`due`: articles purged, `expiredCodes`: rows deleted), so
+ * an operator can see each run in `wrangler tail` or locally after
+ * `curl http://localhost:8787/cdn-cgi/local/scheduled`.
  */
 export async function runScheduled(
   controller: { scheduledTime: number },
@@ -33,5 +36,14 @@ export async function runScheduled(
     for (const article of due) await addArticleWithNeighbours(plan, db, article, now)
     await runPurge(plan, env.SITE_URL, env, (p) => ctx.waitUntil(p))
   }
-  await db.delete(captchaUses).where(lt(captchaUses.expiresAt, now))
+  const expired = await db.delete(captchaUses).where(lt(captchaUses.expiresAt, now))
+  console.log(
+    JSON.stringify({
+      level: 'info',
+      message: 'scheduled run',
+      scheduledTime: now.toISOString(),
+      due: due.length,
+      expiredCodes: expired.meta.changes,
+    }),
+  )
 }
