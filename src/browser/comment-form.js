@@ -31,8 +31,14 @@ if (altchaBox) {
   widget.setAttribute('challenge', altchaBox.dataset.challenge)
   widget.setAttribute('name', 'altcha')
   widget.setAttribute('language', 'vi')
-  // Start working as soon as the reader starts writing, so the code is ready on submit.
-  widget.setAttribute('auto', 'onfocus')
+  // Start working as soon as the reader starts writing, so the code is ready on submit. The
+  // widget arrives after the page, so a reader (or the browser's autofill) may already be in the
+  // form, past the focus "onfocus" waits for: then it starts as soon as it loads.
+  const form = altchaBox.closest('form')
+  const started =
+    form?.contains(document.activeElement) ||
+    [...(form?.querySelectorAll('input:not([type=hidden]), textarea') ?? [])].some((f) => f.value)
+  widget.setAttribute('auto', started ? 'onload' : 'onfocus')
   widget.setAttribute('configuration', JSON.stringify({ hideFooter: true, hideLogo: true }))
   altchaBox.append(widget)
   refresh?.addEventListener('click', () => {

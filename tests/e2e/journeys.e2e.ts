@@ -45,9 +45,21 @@ async function checkPage(page: Page, problems: PageProblems): Promise<void> {
   expect(problems.foreign, `requests to other origins on ${where}`).toEqual([])
 }
 
-/** Navigates by clicking, and returns the response of the page it lands on. */
+/**
+ * Opens a URL and waits until the page's requests are done, so the next navigation aborts
+ * nothing it loads late (the security-code widget, the favicon); a request that hangs fails
+ * here by timeout instead of being hidden by the next page.
+ */
+async function visit(page: Page, url: string): Promise<Response | null> {
+  const response = await page.goto(url)
+  await page.waitForLoadState('networkidle')
+  return response
+}
+
+/** Navigates by clicking, and returns the response of the page it lands on, settled as above. */
 async function follow(page: Page, click: () => Promise<void>): Promise<Response | null> {
   const [response] = await Promise.all([page.waitForNavigation(), click()])
+  await page.waitForLoadState('networkidle')
   return response
 }
 
@@ -72,7 +84,7 @@ describe.skipIf(skipReason !== '')('browser journeys', () => {
 
   it('1. a reader goes from the home page through a category to the seed article and an older one', async () => {
     const { page, problems } = await open()
-    const home = await page.goto(`${origin}/`)
+    const home = await visit(page, `${origin}/`)
     expect(home?.status()).toBe(200)
     await expect(page.locator('h1, .site-name').first()).toBeTruthy()
     await checkPage(page, problems)
@@ -111,7 +123,7 @@ describe.skipIf(skipReason !== '')('browser journeys', () => {
     await screenshot(page, 'article-desktop')
 
     const phone = await open(PHONE)
-    await phone.page.goto(`${origin}${SEED_PATH}`)
+    await visit(phone.page, `${origin}${SEED_PATH}`)
     await checkPage(phone.page, phone.problems)
     await screenshot(phone.page, 'article-360', true)
 
@@ -124,7 +136,7 @@ describe.skipIf(skipReason !== '')('browser journeys', () => {
 
   it('2. a reader posts a comment with the security code, then gets a missing field pointed out', async () => {
     const { page, problems } = await open()
-    await page.goto(`${origin}${SEED_PATH}`)
+    await visit(page, `${origin}${SEED_PATH}`)
     await page.fill('#cf-name', 'Nguyễn Thị Hồng Nhung')
     await page.fill('#cf-phone', '0912 345 678')
     await page.fill('#cf-title', 'Cảm ơn bài viết')
@@ -175,7 +187,7 @@ describe.skipIf(skipReason !== '')('browser journeys', () => {
     }
 
     const { page, problems } = await open()
-    await page.goto(`${origin}/admin`)
+    await visit(page, `${origin}/admin`)
     expect(new URL(page.url()).pathname).toBe('/admin/login')
     await checkPage(page, problems)
     await page.fill('#token', inject('adminToken'))
@@ -184,7 +196,7 @@ describe.skipIf(skipReason !== '')('browser journeys', () => {
     await checkPage(page, problems)
     await screenshot(page, 'admin-dashboard')
 
-    await page.goto(`${origin}/admin/comments`)
+    await visit(page, `${origin}/admin/comments`)
     const row = page.locator('tr', { hasText: marker })
     expect(await row.count()).toBe(1)
     await row.getByRole('checkbox').check()
@@ -194,7 +206,7 @@ describe.skipIf(skipReason !== '')('browser journeys', () => {
     expect(await page.locator('.notice').innerText()).toMatch(/^Đã duyệt/)
 
     const title = `Thường Tín ra quân làm sạch đường làng ngõ xóm ${marker}`
-    await page.goto(`${origin}/admin/articles/new`)
+    await visit(page, `${origin}/admin/articles/new`)
     await checkPage(page, problems)
     await page.fill('#f-title', title)
     await page.selectOption('#f-categoryId', { label: 'Tin tức - Sự kiện' })
@@ -219,18 +231,18 @@ describe.skipIf(skipReason !== '')('browser journeys', () => {
 
     // A new reader, no cookies: the cached pages were purged, so both changes show.
     const reader = await open()
-    await reader.page.goto(`${origin}/`)
+    await visit(reader.page, `${origin}/`)
     const link = reader.page.locator('main').getByRole('link', { name: title })
     expect(await link.count()).toBeGreaterThan(0)
     await checkPage(reader.page, reader.problems)
-    await reader.page.goto(`${origin}${SEED_PATH}`)
+    await visit(reader.page, `${origin}${SEED_PATH}`)
     expect(await reader.page.locator('.comment-list').innerText()).toContain(marker)
     expect(await reader.page.locator('.comment-list').innerText()).toContain(
       'Nguyễn Thị Hồng Nhung',
     )
     // The phone number is for the editors only.
     expect(await reader.page.content()).not.toContain('0912 345 678')
-    await reader.page.goto(`${origin}/`)
+    await visit(reader.page, `${origin}/`)
     await follow(reader.page, () => link.first().click())
     expect(await reader.page.locator('.article-body h2').innerText()).toBe('Kết quả ra quân')
     expect(await reader.page.locator('.article-body strong').innerText()).toBe('2.000 người')
@@ -240,7 +252,7 @@ describe.skipIf(skipReason !== '')('browser journeys', () => {
 
   it('4. search finds the seed article from words typed without marks', async () => {
     const { page, problems } = await open(PHONE)
-    await page.goto(`${origin}/`)
+    await visit(page, `${origin}/`)
     await page.fill('#tim-kiem', 'thuong tin doi ngoai')
     await follow(page, () => page.press('#tim-kiem', 'Enter'))
     expect(new URL(page.url()).pathname).toBe('/tim-kiem')
@@ -248,5 +260,26 @@ describe.skipIf(skipReason !== '')('browser journeys', () => {
     expect(await hit.count()).toBeGreaterThan(0)
     await checkPage(page, problems)
     await screenshot(page, 'search-360')
+  })
+
+  it('5. a reader who starts typing before the security-code widget arrives still gets a code', async () => {
+    const { page, problems } = await open(PHONE)
+    // Hold the widget back until the reader has filled the form, as on a slow connection.
+    let release = () => {}
+    const held = new Promise<void>((r) => (release = r))
+    await page.route('**/static/altcha.*.js', async (route) => {
+      await held
+      await route.continue()
+    })
+    await page.goto(`${origin}${SEED_PATH}`)
+    await page.fill('#cf-name', 'Trần Văn Bình')
+    await page.fill('#cf-title', 'Góp ý')
+    await page.fill('#cf-content', 'Tôi gõ trước khi mã xác nhận kịp tải về.')
+    release()
+    // No further focus: the widget must start on its own because the reader is in the form.
+    await securityCodeSolved(page)
+    await page.waitForLoadState('networkidle')
+    expect(problems.console).toEqual([])
+    expect(problems.failed).toEqual([])
   })
 })
