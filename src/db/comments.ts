@@ -1,5 +1,5 @@
-import { and, asc, count, eq, inArray, lt } from 'drizzle-orm'
-import { visibleToReaders } from './articles'
+import { and, asc, count, eq, lt } from 'drizzle-orm'
+import { articleIdOf, visibleToReaders } from './articles'
 import type { Database } from './client'
 import { isUniqueViolation } from './errors'
 import { articles, captchaUses, comments } from './schema'
@@ -24,20 +24,13 @@ export type PublicComment = {
   createdAt: Date
 }
 
-function articleIdBySlug(db: Database, slug: string) {
-  return db.select({ id: articles.id }).from(articles).where(eq(articles.slug, slug))
-}
-
 /** Approved comments of the article with this slug, oldest first. */
 export function approvedCommentsQuery(db: Database, articleSlug: string, limit = COMMENTS_SHOWN) {
   return db
     .select(publicCommentFields)
     .from(comments)
     .where(
-      and(
-        inArray(comments.articleId, articleIdBySlug(db, articleSlug)),
-        eq(comments.status, 'approved'),
-      ),
+      and(eq(comments.articleId, articleIdOf(db, articleSlug)), eq(comments.status, 'approved')),
     )
     .orderBy(asc(comments.createdAt), asc(comments.id))
     .limit(limit)
@@ -49,10 +42,7 @@ export function approvedCommentCountQuery(db: Database, articleSlug: string) {
     .select({ total: count() })
     .from(comments)
     .where(
-      and(
-        inArray(comments.articleId, articleIdBySlug(db, articleSlug)),
-        eq(comments.status, 'approved'),
-      ),
+      and(eq(comments.articleId, articleIdOf(db, articleSlug)), eq(comments.status, 'approved')),
     )
 }
 

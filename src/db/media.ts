@@ -1,6 +1,7 @@
-import { and, asc, eq, inArray } from 'drizzle-orm'
+import { and, asc, eq } from 'drizzle-orm'
+import { articleIdOf } from './articles'
 import type { Database } from './client'
-import { articles, media } from './schema'
+import { media } from './schema'
 
 export type PublicAttachment = { key: string; fileName: string; size: number; contentType: string }
 
@@ -14,14 +15,6 @@ export function attachmentsQuery(db: Database, articleSlug: string) {
       contentType: media.contentType,
     })
     .from(media)
-    .where(
-      and(
-        inArray(
-          media.articleId,
-          db.select({ id: articles.id }).from(articles).where(eq(articles.slug, articleSlug)),
-        ),
-        eq(media.kind, 'attachment'),
-      ),
-    )
+    .where(and(eq(media.articleId, articleIdOf(db, articleSlug)), eq(media.kind, 'attachment')))
     .orderBy(asc(media.id))
 }
