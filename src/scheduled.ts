@@ -16,7 +16,7 @@ export const SCHEDULE_WINDOW_MS = 5 * 60 * 1000
 export async function runScheduled(
   controller: { scheduledTime: number },
   env: Cloudflare.Env,
-  ctx: { waitUntil(p: Promise<unknown>): void },
+  ctx: { waitUntil(p: Promise<unknown>): void; cache?: CacheContext },
 ): Promise<void> {
   const db = createDb(env.DB)
   const now = new Date(controller.scheduledTime)
@@ -31,10 +31,15 @@ export async function runScheduled(
         lte(articles.publishedAt, now),
       ),
     )
-  if (due.length > 0 && env.SITE_URL) {
+  if (due.length > 0) {
     const plan = emptyPlan()
     for (const article of due) await addArticleWithNeighbours(plan, db, article, now)
-    await runPurge(plan, env.SITE_URL, env, (p) => ctx.waitUntil(p))
+    await runPurge(plan, {
+      origin: env.SITE_URL,
+      env,
+      cache: ctx.cache,
+      waitUntil: (p) => ctx.waitUntil(p),
+    })
   }
   const expired = await db.delete(captchaUses).where(lt(captchaUses.expiresAt, now))
   console.log(

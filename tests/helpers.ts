@@ -166,3 +166,59 @@ export async function attrsOf(
     .text()
   return values
 }
+
+/** What `appFetch` records of the Workers Cache purges a request made (`ctx.cache.purge`). */
+export type PurgeCalls = { tags: string[] }[]
+
+/**
+ * Calls the app directly with a chosen environment (e.g. a D1 that counts or fails) and, with
+ * `purges`, a `ctx.cache` whose `purge()` records its calls (Workers Cache is not emulated
+ * locally). Waits for the request's background work before returning.
+ */
+export async function appFetch(
+  path: string,
+  opts: { env?: Partial<Cloudflare.Env>; init?: RequestInit; purges?: PurgeCalls } = {},
+): Promise<Response> {
+  const { createExecutionContext, waitOnExecutionContext } = await import('cloudflare:test')
+  const { app } = await import('../src/index')
+  const ctx = createExecutionContext()
+  const purges = opts.purges
+  const withCache = purges
+    ? {
+        waitUntil: (p: Promise<unknown>) => ctx.waitUntil(p),
+        passThroughOnException: () => ctx.passThroughOnException(),
+        props: ctx.props,
+        cache: {
+          purge: async (o: CachePurgeOptions) => {
+            purges.push({ tags: o.tags ?? [] })
+            return { success: true, errors: [] }
+          },
+          invalidate: async () => ({ success: true, errors: [] }),
+        },
+      }
+    : ctx
+  const res = await app.fetch(
+    new Request(`https://portal.test${path}`, opts.init),
+    { ...env, ...opts.env },
+    withCache as ExecutionContext,
+  )
+  await waitOnExecutionContext(ctx)
+  return res
+}
+
+/**
+ * An origin of its own for one test case (`https://<label>.portal.test`), so the case gets
+ * cache entries of its own: every page has one canonical URL, so a made-up query parameter
+ * no longer makes a separate entry (it is redirected), while another host does.
+ */
+export function caseOrigin(label: string): string {
+  const host = label
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 60)
+    .replace(/-+$/, '')
+  return `https://${host || 'case'}.portal.test`
+}

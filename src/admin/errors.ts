@@ -1,5 +1,6 @@
 import { HTTPException } from 'hono/http-exception'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
+import { PRIVATE_NO_STORE } from '../cache/contract'
 
 export type FieldErrors = Record<string, string>
 
@@ -23,7 +24,7 @@ export class AdminError extends HTTPException {
       message,
       res: Response.json(
         { error: { code, message, ...(fields ? { fields } : {}) } },
-        { status, headers: { 'Cache-Control': 'no-store', ...headers } },
+        { status, headers: { 'Cache-Control': PRIVATE_NO_STORE, ...headers } },
       ),
     })
     this.code = code

@@ -1,24 +1,21 @@
 import type { Context } from 'hono'
 import { getCookie } from 'hono/cookie'
 import { createMiddleware } from 'hono/factory'
-import { SESSION_COOKIE } from '../admin/auth'
+import { SESSION_COOKIE, verifySessionSignature } from '../admin/auth'
 import type { AppEnv } from '../env'
+import { canonicalUrl, isCanonical } from './canonical'
+import { cachePolicy, PRIVATE_NO_STORE, publicCacheControl, type CachePolicy } from './contract'
 import { storedKey } from './key'
 import { articleIdFromTags, countView } from './view-counter'
 
 /**
- * The edge cache for public pages, on the Workers Cache API. The Cache API has no
- * stale-while-revalidate, so the worker does it: entries are kept for a day, served as HIT
- * while younger than the TTL, and after that served at once as STALE while a background
- * request renders a fresh copy. A miss renders once per key and isolate, however many
- * readers ask at the same moment.
+ * The worker's own edge cache for public pages, on the Workers Cache API: the stand-in for
+ * Workers Cache wherever that does not run (locally, in tests, in a deployment without it),
+ * honouring the same contract (`contract.ts`): fresh for the TTL, then served STALE for at most
+ * the stale window while this request renders a fresh copy in the background, then only when
+ * rendering fails. Every request renders its own miss: none waits on work another request
+ * started (Workers cancel such a request as hung).
  */
-
-export const DEFAULT_TTL_SECONDS = 60
-/** How long the edge keeps an entry after it was rendered: the stale window. */
-export const KEEP_SECONDS = 24 * 60 * 60
-/** What browsers may keep without asking again. */
-export const BROWSER_MAX_AGE = 30
 
 const STORED_AT = 'x-cache-stored-at'
 /** Marks the worker's own background refresh, so it renders instead of reading the cache. */
@@ -30,22 +27,12 @@ const REFRESH_HEADER = 'x-cache-refresh'
 let refreshSecretValue: string | undefined
 const refreshSecret = () => (refreshSecretValue ??= crypto.randomUUID())
 
-/** Paths whose GET responses are public pages or feeds. */
-function isCacheablePath(path: string): boolean {
-  return (
-    path === '/' ||
-    /^\/chuyen-muc\/[^/]+(\/rss\.xml)?$/.test(path) ||
-    /^\/bai-viet\/[^/]+$/.test(path) ||
-    ['/tim-kiem', '/rss.xml', '/sitemap.xml', '/robots.txt'].includes(path)
-  )
-}
-
 type Snapshot = { status: number; headers: [string, string][]; body: ArrayBuffer }
 
 /**
  * A second of memory in front of the Cache API: a page read many times a second is answered
  * from this isolate without a cache lookup. A purge clears it here at once; other isolates
- * drop their copy within MEMORY_TTL_MS, the only extra staleness it adds.
+ * drop their copy within MEMORY_TTL_MS, the only extra staleness it adds. Bounded in entries.
  */
 export const MEMORY_TTL_MS = 1000
 const MEMORY_MAX_ENTRIES = 300
@@ -64,13 +51,11 @@ export function forgetInMemory(key: string) {
   memory.delete(key)
 }
 
-/** Misses being rendered in this isolate, by key, so concurrent readers share one render. */
-const inflight = new Map<string, Promise<Snapshot>>()
-
-function ttlSeconds(env: AppEnv['Bindings']): number {
-  const n = Number(env.CACHE_TTL_SECONDS)
-  return Number.isFinite(n) && n >= 0 ? n : DEFAULT_TTL_SECONDS
-}
+/**
+ * Keys whose background refresh this isolate has started, so a burst of stale hits starts one
+ * refresh. Only checked, never awaited; bounded by the pages served stale at one time.
+ */
+const refreshing = new Set<string>()
 
 async function etagOf(body: ArrayBuffer): Promise<string> {
   const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', body))
@@ -99,6 +84,7 @@ function countArticleView(c: Context<AppEnv>, status: number, headers: Headers) 
 /** Builds the response a reader gets from a snapshot or a cached entry. */
 function respond(
   c: Context<AppEnv>,
+  policy: CachePolicy,
   status: number,
   headers: Headers,
   body: BodyInit | null,
@@ -110,16 +96,20 @@ function respond(
   // Timings describe the render that made the entry, not this answer.
   if (state !== 'MISS') out.delete('Server-Timing')
   // A server error (e.g. the 503 while D1 is down) is never stored, nor kept by browsers.
-  out.set('Cache-Control', status >= 500 ? 'no-store' : `public, max-age=${BROWSER_MAX_AGE}`)
+  out.set('Cache-Control', status >= 500 ? PRIVATE_NO_STORE : publicCacheControl(policy))
   out.set('x-cache', state)
   if (status === 200 && matchesEtag(c.req.header('if-none-match'), out.get('etag'))) {
     return new Response(null, { status: 304, headers: out })
   }
-  return new Response(body, { status, headers: out })
+  return new Response(c.req.method === 'HEAD' ? null : body, { status, headers: out })
 }
 
 /** Renders a page by running the rest of the app, and stores it when it may be shared. */
-async function renderAndStore(key: string, render: () => Promise<Response>): Promise<Snapshot> {
+async function renderAndStore(
+  key: string,
+  policy: CachePolicy,
+  render: () => Promise<Response>,
+): Promise<Snapshot> {
   const res = await render()
   const body = await res.arrayBuffer()
   const headers = new Headers(res.headers)
@@ -128,8 +118,9 @@ async function renderAndStore(key: string, render: () => Promise<Response>): Pro
     const storedAt = Date.now()
     const stored = new Headers(headers)
     stored.set(STORED_AT, String(storedAt))
-    // The edge keeps the entry for the stale window; freshness is judged by STORED_AT.
-    stored.set('Cache-Control', `public, max-age=${KEEP_SECONDS}`)
+    // The Cache API drops the entry once even a failing render may no longer fall back on it;
+    // freshness and the stale window are judged from STORED_AT.
+    stored.set('Cache-Control', `public, max-age=${policy.ttl + policy.sie}`)
     await caches.default.put(key, new Response(body, { status: res.status, headers: stored }))
     const snap = { status: res.status, headers: [...headers], body }
     remember(key, snap, storedAt)
@@ -138,9 +129,18 @@ async function renderAndStore(key: string, render: () => Promise<Response>): Pro
   return { status: res.status, headers: [...headers], body }
 }
 
+/** Whether the request carries a session cookie we signed that has not expired (an editor). */
+async function fromEditor(c: Context<AppEnv>): Promise<boolean> {
+  const value = getCookie(c, SESSION_COOKIE)
+  return value !== undefined && (await verifySessionSignature(c.env, value)) !== null
+}
+
 /**
- * The cache middleware. Every response gets `x-cache`: HIT, MISS, STALE or BYPASS. Requests
- * that are not public page GETs, or that carry an admin session, bypass the cache entirely.
+ * The cache middleware. Every response leaves it with `Cache-Control` and `x-cache`: HIT, MISS,
+ * STALE or BYPASS. GET and HEAD of a public page are served through the cache; any other
+ * spelling of a page's URL is redirected (301) to its canonical one; an editor's signed session
+ * skips the cache (an unsigned or made-up cookie does not); everything else passes through and
+ * is marked `private, no-store` unless its route said otherwise.
  */
 export const pageCache = (opts: {
   /** The app's own fetch, used for background refreshes. */
@@ -152,19 +152,45 @@ export const pageCache = (opts: {
 }) =>
   createMiddleware<AppEnv>(async function pageCache(c, next) {
     const url = new URL(c.req.url)
-    const isRefresh = c.req.header(REFRESH_HEADER) === refreshSecret()
-    const bypass =
-      c.req.method !== 'GET' ||
-      !isCacheablePath(url.pathname) ||
-      getCookie(c, SESSION_COOKIE) !== undefined ||
-      getCookie(c, 'd1b') !== undefined
-    if (bypass) {
+    const readOnly = c.req.method === 'GET' || c.req.method === 'HEAD'
+    const canonical = readOnly ? canonicalUrl(url) : null
+    if (!canonical) {
       await next()
+      if (!c.res.headers.has('Cache-Control')) c.res.headers.set('Cache-Control', PRIVATE_NO_STORE)
       c.res.headers.set('x-cache', 'BYPASS')
-      if (c.req.method === 'GET') countArticleView(c, c.res.status, c.res.headers)
       return
     }
-    const key = storedKey(url)
+    if (!isCanonical(url, canonical)) {
+      return new Response(null, {
+        status: 301,
+        headers: {
+          Location: `${canonical.pathname}${canonical.search}`,
+          // Not stored: each made-up variant would otherwise be an entry of its own.
+          'Cache-Control': PRIVATE_NO_STORE,
+          'x-cache': 'BYPASS',
+        },
+      })
+    }
+    const isRefresh = c.req.header(REFRESH_HEADER) === refreshSecret()
+    if (!isRefresh && (await fromEditor(c))) {
+      await next()
+      c.res.headers.set('Cache-Control', PRIVATE_NO_STORE)
+      c.res.headers.set('x-cache', 'BYPASS')
+      countArticleView(c, c.res.status, c.res.headers)
+      return
+    }
+    const policy = cachePolicy(c.env)
+    if (c.env.EDGE_CACHE === 'workers') {
+      // Workers Cache in front of the worker stores and serves by these headers; reaching the
+      // worker means a miss there, so render and state the contract, nothing more.
+      await next()
+      const shared = storable(c.res) && c.res.status < 500
+      c.res.headers.set('Cache-Control', shared ? publicCacheControl(policy) : PRIVATE_NO_STORE)
+      // No x-cache here: Workers Cache would store it with the page; cf-cache-status tells.
+      countArticleView(c, c.res.status, c.res.headers)
+      return
+    }
+    const key = storedKey(canonical)
     const renderHere = async () => {
       await next()
       return c.res
@@ -178,75 +204,59 @@ export const pageCache = (opts: {
       c.res = res
     }
     if (isRefresh) {
-      const snap = await renderAndStore(key, renderHere)
+      const snap = await renderAndStore(key, policy, renderHere)
       replace(new Response(snap.body, { status: snap.status, headers: snap.headers }))
       return
     }
 
-    const ttlMs = ttlSeconds(c.env) * 1000
+    const now = Date.now()
     const inMemory = memory.get(key)
-    if (inMemory && inMemory.until > Date.now() && Date.now() < inMemory.storedAt + ttlMs) {
-      return respond(
-        c,
-        inMemory.status,
-        new Headers(inMemory.headers),
-        inMemory.body.slice(0),
-        'HIT',
-      )
+    if (inMemory && inMemory.until > now && now < inMemory.storedAt + policy.ttl * 1000) {
+      const headers = new Headers(inMemory.headers)
+      return respond(c, policy, inMemory.status, headers, inMemory.body.slice(0), 'HIT')
     }
     const cached = await caches.default.match(key)
-    if (cached) {
-      const storedAt = Number(cached.headers.get(STORED_AT) ?? 0)
-      if (Date.now() < storedAt + ttlMs) {
-        const body = await cached.arrayBuffer()
-        const headers = [...cached.headers]
-        remember(key, { status: cached.status, headers, body }, storedAt)
-        return respond(c, cached.status, new Headers(headers), body.slice(0), 'HIT')
+    const age = cached ? now - Number(cached.headers.get(STORED_AT) ?? 0) : Infinity
+    if (cached && age < policy.ttl * 1000) {
+      const body = await cached.arrayBuffer()
+      const headers = [...cached.headers]
+      remember(key, { status: cached.status, headers, body }, now - age)
+      return respond(c, policy, cached.status, new Headers(headers), body.slice(0), 'HIT')
+    }
+    if (cached && age < (policy.ttl + policy.swr) * 1000) {
+      // Stale: answer now, refresh in the background through the app itself, once per isolate.
+      if (!refreshing.has(key)) {
+        refreshing.add(key)
+        const refresh = new Request(canonical, { headers: { [REFRESH_HEADER]: refreshSecret() } })
+        c.executionCtx.waitUntil(
+          (async () => {
+            try {
+              const res = await opts.fetch(refresh, c.env, c.executionCtx)
+              await res.arrayBuffer()
+            } catch (err) {
+              // D1 down or similar: the copy keeps being served within the stale window.
+              console.error(
+                JSON.stringify({
+                  level: 'error',
+                  message: 'background refresh failed',
+                  key,
+                  error: String(err),
+                }),
+              )
+            } finally {
+              refreshing.delete(key)
+            }
+          })(),
+        )
       }
-      // Stale: answer now, refresh in the background through the app itself.
-      const refresh = new Request(url, { headers: { [REFRESH_HEADER]: refreshSecret() } })
-      c.executionCtx.waitUntil(
-        (async () => {
-          if (inflight.has(key)) return
-          const job = Promise.resolve(opts.fetch(refresh, c.env, c.executionCtx)).then(
-            async (r) => ({
-              status: r.status,
-              headers: [...r.headers],
-              body: await r.arrayBuffer(),
-            }),
-          )
-          inflight.set(key, job)
-          try {
-            await job
-          } catch (err) {
-            // D1 down or similar: keep serving the stale copy.
-            console.error(
-              JSON.stringify({
-                level: 'error',
-                message: 'background refresh failed',
-                key,
-                error: String(err),
-              }),
-            )
-          } finally {
-            inflight.delete(key)
-          }
-        })(),
-      )
-      return respond(c, cached.status, cached.headers, cached.body, 'STALE')
+      return respond(c, policy, cached.status, cached.headers, cached.body, 'STALE')
     }
 
-    const shared = inflight.get(key)
-    if (shared) {
-      const snap = await shared
-      return respond(c, snap.status, new Headers(snap.headers), snap.body.slice(0), 'MISS')
+    const snap = await renderAndStore(key, policy, renderHere)
+    if (snap.status >= 500 && cached && age < (policy.ttl + policy.sie) * 1000) {
+      // stale-if-error: rendering failed (D1 down), an older copy is better than an error.
+      replace(respond(c, policy, cached.status, cached.headers, cached.body, 'STALE'))
+      return
     }
-    const job = renderAndStore(key, renderHere)
-    inflight.set(key, job)
-    try {
-      const snap = await job
-      replace(respond(c, snap.status, new Headers(snap.headers), snap.body.slice(0), 'MISS'))
-    } finally {
-      inflight.delete(key)
-    }
+    replace(respond(c, policy, snap.status, new Headers(snap.headers), snap.body.slice(0), 'MISS'))
   })

@@ -4,11 +4,16 @@ import { storedKey } from './key'
 import { forgetInMemory } from './page-cache'
 
 /**
- * Purging what an editor's change alters. In this data centre every affected URL is deleted
- * from the Cache API before the editor's request answers, so the next read here shows the
- * change. Elsewhere, when `CF_ZONE_ID` and `CF_API_TOKEN` are set, the zone purge API drops
- * every entry carrying the affected Cache-Tags; without them other data centres catch up
- * within CACHE_TTL_SECONDS.
+ * The one purge service every write path goes through. A plan names the canonical URLs and the
+ * Cache-Tags a change alters; carrying it out, before the editor's request answers:
+ * 1. Workers Cache (production): `ctx.cache.purge({ tags })` drops every entry with those tags
+ *    in every data centre (https://developers.cloudflare.com/workers/cache/purge/);
+ * 2. the worker's own Cache API tier (locally, in tests, or where Workers Cache is off): every
+ *    listed URL is deleted in this data centre (canonical URLs make each page one URL);
+ * 3. optionally the zone purge API by tag (`CF_ZONE_ID`, `CF_API_TOKEN`), for the Cache API
+ *    tier in other data centres.
+ * Pages the plan cannot list (search results, list pages past LIST_PAGES_PURGED) carry the
+ * tags too, so tier 1 clears them; in tier 2 they age out within TTL + the stale window.
  */
 
 /** List pages purged by URL in this data centre; deeper pages refresh within the TTL. */
@@ -16,6 +21,8 @@ export const LIST_PAGES_PURGED = 20
 
 export const tags = {
   article: (id: number) => `article:${id}`,
+  /** Every answer for this article URL, including a 404 stored before it was published. */
+  slug: (slug: string) => `slug:${slug}`,
   category: (slug: string) => `category:${slug}`,
   home: 'home',
   feeds: 'feeds',
@@ -35,6 +42,7 @@ export function addArticle(plan: PurgePlan, article: { id: number; slug: string 
     plan.paths.add(`/bai-viet/${article.slug}${suffix}`)
   }
   plan.tags.add(tags.article(article.id))
+  plan.tags.add(tags.slug(article.slug))
 }
 
 function addListPages(plan: PurgePlan, base: string) {
@@ -112,23 +120,46 @@ export async function purgeTagsGlobally(env: PurgeEnv, allTags: string[]): Promi
   }
 }
 
+/** Where and how a plan is carried out: the request's (or the cron's) context. */
+export type PurgeTarget = {
+  /** The site's origin, e.g. `https://tin.example.vn`; without it no local deletes. */
+  origin: string | undefined
+  env: PurgeEnv
+  /** `ctx.cache` of the entrypoint that owns the cache; undefined where Workers Cache is off. */
+  cache?: CacheContext
+  waitUntil: (p: Promise<unknown>) => void
+}
+
 /**
- * Carries out a plan: local deletes now (awaited), the global purge in the background.
- * `origin` is the site's origin, e.g. `https://tin.example.vn`.
+ * Carries out a plan (see the top of this file). Awaits the Workers Cache purge and the local
+ * deletes; the zone purge runs in the background. A failing purge is logged and never fails
+ * the editor's change: staleness is still bounded by TTL + the stale window.
  */
-export async function runPurge(
-  plan: PurgePlan,
-  origin: string,
-  env: PurgeEnv,
-  waitUntil: (p: Promise<unknown>) => void,
-): Promise<void> {
+export async function runPurge(plan: PurgePlan, target: PurgeTarget): Promise<void> {
+  const allTags = [...plan.tags]
+  const global = async () => {
+    if (!target.cache || allTags.length === 0) return
+    try {
+      const result = await target.cache.purge({ tags: allTags })
+      if (!result.success) throw new Error(JSON.stringify(result.errors))
+    } catch (err) {
+      console.error(
+        JSON.stringify({
+          level: 'error',
+          message: 'workers cache purge failed',
+          tags: allTags,
+          error: String(err),
+        }),
+      )
+    }
+  }
   const cache = caches.default
-  await Promise.all(
-    [...plan.paths].map((path) => {
-      const key = storedKey(new URL(path, origin))
-      forgetInMemory(key)
-      return cache.delete(key)
-    }),
-  )
-  waitUntil(purgeTagsGlobally(env, [...plan.tags]))
+  const origin = target.origin
+  const local = [...(origin ? plan.paths : [])].map((path) => {
+    const key = storedKey(new URL(path, origin))
+    forgetInMemory(key)
+    return cache.delete(key)
+  })
+  await Promise.all([global(), ...local])
+  target.waitUntil(purgeTagsGlobally(target.env, allTags))
 }

@@ -6,6 +6,7 @@ import { AdminError, forbidden } from '../admin/errors'
 import { can, type Permission } from '../admin/permissions'
 import type { AppEnv } from '../env'
 import { clientIp } from '../lib/client-ip'
+import { PRIVATE_NO_STORE } from '../cache/contract'
 
 /** Counts a failed sign-in; true when the client is over the limit (10 a minute). */
 export async function tooManyFailures(c: Context<AppEnv>): Promise<boolean> {
@@ -17,7 +18,7 @@ export async function tooManyFailures(c: Context<AppEnv>): Promise<boolean> {
 export const noStore = () =>
   createMiddleware<AppEnv>(async function noStore(c, next) {
     await next()
-    c.res.headers.set('Cache-Control', 'no-store')
+    c.res.headers.set('Cache-Control', PRIVATE_NO_STORE)
   })
 
 /**

@@ -1,16 +1,24 @@
 import { createMiddleware } from 'hono/factory'
 import type { AppEnv } from '../env'
 
+/** Share of cache hits that get a log line (misses, bypasses and errors always do). */
+export const HIT_LOG_SAMPLE_RATE = 0.01
+
 /**
- * One structured JSON line per request: method, path (never the query string, which may hold
- * what a reader typed), status, duration, cache result and a request id (`cf-ray`, or a new
- * one). Tokens, phone numbers and comment texts never reach this line.
+ * One structured JSON line per request that did work: method, path (never the query string,
+ * which may hold what a reader typed), status, duration, cache result and a request id
+ * (`cf-ray`, or a new one). Cache hits are logged at HIT_LOG_SAMPLE_RATE, so a hit costs no
+ * log line (`"sampled": true` marks those). Tokens, phone numbers and comment texts never
+ * reach this line.
  */
 export const requestLog = () =>
   createMiddleware<AppEnv>(async function requestLog(c, next) {
     const started = Date.now()
-    const requestId = c.req.header('cf-ray') ?? crypto.randomUUID()
     await next()
+    const cache = c.res.headers.get('x-cache') ?? 'BYPASS'
+    const sampled = cache === 'HIT' && c.res.status < 400
+    if (sampled && Math.random() >= HIT_LOG_SAMPLE_RATE) return
+    const requestId = c.req.header('cf-ray') ?? crypto.randomUUID()
     console.log(
       JSON.stringify({
         level: 'info',
@@ -19,7 +27,8 @@ export const requestLog = () =>
         path: new URL(c.req.url).pathname,
         status: c.res.status,
         durationMs: Date.now() - started,
-        cache: c.res.headers.get('x-cache') ?? 'BYPASS',
+        cache,
+        ...(sampled ? { sampled: true } : {}),
       }),
     )
   })

@@ -45,11 +45,18 @@ export async function renderArticle(
   endTime(c, 'd1')
   if (!data.article) {
     const target = opts.followRedirects ? await findRedirect(c.var.db, slug, now) : null
-    return target ? c.redirect(`/bai-viet/${target}`, 301) : renderNotFound(c, data.categories)
+    return target
+      ? c.redirect(`/bai-viet/${target}`, 301)
+      : renderNotFound(c, data.categories, [tags.slug(slug)])
   }
   c.header(
     'Cache-Tag',
-    [tags.article(data.article.id), tags.category(data.article.categorySlug), tags.nav].join(','),
+    [
+      tags.article(data.article.id),
+      tags.slug(data.article.slug),
+      tags.category(data.article.categorySlug),
+      tags.nav,
+    ].join(','),
   )
   return c.html(
     <ArticlePage

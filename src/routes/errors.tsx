@@ -7,6 +7,7 @@ import { createDb } from '../db/client'
 import { D1_RETRY_AFTER_SECONDS, d1Unavailable, type D1UnavailableError } from '../db/guard'
 import type { AppEnv } from '../env'
 import { BUSY_MESSAGE, ErrorPage } from '../views/error-page'
+import { PRIVATE_NO_STORE } from '../cache/contract'
 
 /** Categories for an error page's navigation; an error page must render even if D1 cannot. */
 async function navigationFor(c: Context<AppEnv>): Promise<CategorySummary[]> {
@@ -18,9 +19,14 @@ async function navigationFor(c: Context<AppEnv>): Promise<CategorySummary[]> {
 }
 
 /** The Vietnamese 404 page, in the layout. Pass `categories` when the route already has them. */
-export async function renderNotFound(c: Context<AppEnv>, categories?: CategorySummary[]) {
+export async function renderNotFound(
+  c: Context<AppEnv>,
+  categories?: CategorySummary[],
+  extraTags: string[] = [],
+) {
   const nav = categories ?? (await navigationFor(c))
-  c.header('Cache-Tag', 'nav')
+  // A stored 404 carries the tags of what it was asked for, so creating that clears it.
+  c.header('Cache-Tag', [...extraTags, 'nav'].join(','))
   return c.html(<ErrorPage siteName={c.env.SITE_NAME} categories={nav} status={404} />, 404)
 }
 
@@ -29,7 +35,7 @@ const isApi = (c: Context<AppEnv>) => new URL(c.req.url).pathname.startsWith('/a
 /** Headers of every "database unavailable" answer: try again later, and never store this. */
 export const unavailableHeaders = () => ({
   'Retry-After': String(D1_RETRY_AFTER_SECONDS),
-  'Cache-Control': 'no-store',
+  'Cache-Control': PRIVATE_NO_STORE,
 })
 
 /**

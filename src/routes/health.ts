@@ -1,5 +1,6 @@
 import { Hono } from 'hono'
 import type { AppEnv } from '../env'
+import { PRIVATE_NO_STORE } from '../cache/contract'
 
 /** How long D1 may take to answer before the portal reports itself unhealthy. */
 export const HEALTH_TIMEOUT_MS = 1000
@@ -8,7 +9,7 @@ export const HEALTH_TIMEOUT_MS = 1000
 export const health = new Hono<AppEnv>()
 
 health.get('/healthz', async (c) => {
-  c.header('Cache-Control', 'no-store')
+  c.header('Cache-Control', PRIVATE_NO_STORE)
   const started = Date.now()
   let timer: ReturnType<typeof setTimeout> | undefined
   try {

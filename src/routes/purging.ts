@@ -12,9 +12,15 @@ import {
 } from '../cache/purge'
 import type { AppEnv } from '../env'
 
-/** Carries out a purge plan for this request's origin. */
+/** Carries out a purge plan for this request: its origin, and its entrypoint's Workers Cache. */
 export function purge(c: Context<AppEnv>, plan: PurgePlan) {
-  return runPurge(plan, new URL(c.req.url).origin, c.env, (p) => c.executionCtx.waitUntil(p))
+  return runPurge(plan, {
+    origin: new URL(c.req.url).origin,
+    env: c.env,
+    // Hono's context type predates `ctx.cache`; the runtime's ExecutionContext has it.
+    cache: (c.executionCtx as Partial<Pick<ExecutionContext, 'cache'>>).cache,
+    waitUntil: (p) => c.executionCtx.waitUntil(p),
+  })
 }
 
 const isPublic = (a: AdminArticle) => a.status === 'published'

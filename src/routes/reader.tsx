@@ -21,7 +21,7 @@ async function listPage(c: Context<AppEnv>, categorySlug?: string) {
   startTime(c, 'd1')
   const data = await loadListPage(c.var.db, { now: new Date(), page, categorySlug })
   endTime(c, 'd1')
-  if (!data) return renderNotFound(c)
+  if (!data) return renderNotFound(c, undefined, categorySlug ? [tags.category(categorySlug)] : [])
   // Past the last page there is nothing to list (page 1 of an empty list still shows).
   if (page > 1 && data.articles.length === 0) return renderNotFound(c, data.categories)
   c.header(

@@ -6,7 +6,15 @@ import { DEFAULT_D1_TIMEOUT_MS, d1TimeoutMs } from '../../src/db/guard'
 import { articles, auditLog, captchaUses, comments } from '../../src/db/schema'
 import { app } from '../../src/index'
 import { solvedCaptcha } from '../captcha-helpers'
-import { attrsOf, insertArticle, SEED_SLUG, seedSample, testDb, textsOf } from '../helpers'
+import {
+  attrsOf,
+  caseOrigin,
+  insertArticle,
+  SEED_SLUG,
+  seedSample,
+  testDb,
+  textsOf,
+} from '../helpers'
 import { faultyD1, type Fault } from './fault-d1'
 
 /**
@@ -52,7 +60,7 @@ async function fetchWith(
   const ctx = createExecutionContext()
   const started = Date.now()
   const res = await app.fetch(
-    new Request(`${ORIGIN}${path}`, opts.init),
+    new Request(path.startsWith('https://') ? path : `${ORIGIN}${path}`, opts.init),
     {
       ...env,
       ...(injected ? { DB: injected.db, D1_TIMEOUT_MS: String(TIMEOUT_MS) } : {}),
@@ -89,9 +97,8 @@ const UNCACHED_FAULTS: { name: string; fault: (mid: number) => Fault }[] = [
   { name: 'binding that throws', fault: () => ({ kind: 'throw' }) },
 ]
 
-/** A query parameter that gives each case its own cache entry. */
-const withParam = (path: string, value: string) =>
-  `${path}${path.includes('?') ? '&' : '?'}fault=${encodeURIComponent(value)}`
+/** The page's URL on a host of its own, so each case has its own cache entry. */
+const withParam = (path: string, value: string) => `${caseOrigin(value)}${path}`
 
 describe('reader pages while D1 fails, with nothing cached', () => {
   it.each(
@@ -110,7 +117,7 @@ describe('reader pages while D1 fails, with nothing cached', () => {
     expect(faults).toBeGreaterThan(0)
     expect(res.status).toBe(503)
     expect(res.headers.get('retry-after')).toBe('30')
-    expect(res.headers.get('cache-control')).toBe('no-store')
+    expect(res.headers.get('cache-control')).toBe('private, no-store')
     expect(res.headers.get('x-cache')).toBe('MISS')
     expect(res.headers.get('content-type')).toMatch(/^text\/html/)
     expect(body).toContain('<html lang="vi">')
@@ -189,7 +196,7 @@ describe('the JSON API while D1 fails', () => {
     })
     expect(res.status).toBe(503)
     expect(res.headers.get('retry-after')).toBe('30')
-    expect(res.headers.get('cache-control')).toBe('no-store')
+    expect(res.headers.get('cache-control')).toBe('private, no-store')
     expect(res.headers.get('content-type')).toMatch(/^application\/json/)
     expect(JSON.parse(body)).toEqual({ error: { code: 'unavailable', message: BUSY } })
   })
@@ -290,7 +297,7 @@ describe('posting a comment while D1 fails', () => {
       expect(faults).toBeGreaterThan(0)
       expect(res.status).toBe(503)
       expect(res.headers.get('retry-after')).toBe('30')
-      expect(res.headers.get('cache-control')).toBe('no-store')
+      expect(res.headers.get('cache-control')).toBe('private, no-store')
       expect(ms).toBeLessThan(TIMEOUT_MS * 2 + 2_000)
       expect(body).toContain('<html lang="vi">')
       expect(await textsOf(body, '.form-error')).toEqual([COMMENT_UNAVAILABLE])

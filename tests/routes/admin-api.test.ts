@@ -93,7 +93,7 @@ describe('authentication and roles', () => {
         const res = await api(method, path, { token, body, ip: nextIp() })
         expect(res.status).toBe(401)
         expect(res.headers.get('www-authenticate')).toMatch(/^Bearer/)
-        expect(res.headers.get('cache-control')).toBe('no-store')
+        expect(res.headers.get('cache-control')).toBe('private, no-store')
         expect((await json<{ error: { code: string } }>(res)).error.code).toBe('unauthorized')
       }
       const tokens = { writer: writerToken, editor: editorToken, admin: ADMIN }

@@ -98,7 +98,7 @@ describe('HTML admin', () => {
 
     const dashboard = await client.page('/admin')
     expect(dashboard.res.status).toBe(200)
-    expect(dashboard.res.headers.get('cache-control')).toBe('no-store')
+    expect(dashboard.res.headers.get('cache-control')).toBe('private, no-store')
     expect(await textsOf(dashboard.html, 'h1')).toEqual(['Tổng quan'])
 
     // Create a draft, then publish it.
@@ -270,10 +270,10 @@ describe('HTML admin', () => {
     })
     expect(res.headers.get('location')).toBe('/admin')
     const login = await get('/admin/login')
-    expect(login.headers.get('cache-control')).toBe('no-store')
+    expect(login.headers.get('cache-control')).toBe('private, no-store')
     const [article] = await testDb().select({ id: articles.id }).from(articles).limit(1)
     expect(
       (await client.page(`/admin/articles/${article!.id}`)).res.headers.get('cache-control'),
-    ).toBe('no-store')
+    ).toBe('private, no-store')
   })
 })

@@ -369,7 +369,7 @@ describe('GET /api/captcha', () => {
     const a = await get('/api/captcha')
     const b = await get('/api/captcha')
     expect(a.status).toBe(200)
-    expect(a.headers.get('cache-control')).toBe('no-store')
+    expect(a.headers.get('cache-control')).toBe('private, no-store')
     const ca = (await a.json()) as {
       parameters: { nonce: string; expiresAt: number }
       signature: string

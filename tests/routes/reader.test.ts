@@ -139,12 +139,15 @@ describe('GET / and /chuyen-muc/:slug', () => {
     expect((await get(`/?page=${lastPage + 1}`)).status).toBe(404)
   })
 
-  it.each(['0', '-1', 'abc', '1.5', '99999999999999999999', ''])(
-    'answers ?page=%s with 404',
+  it.each(['0', '-1', 'abc', '1.5', '99999999999999999999', '', '1'])(
+    'sends ?page=%s to the first page (301), storing nothing under it',
     async (page) => {
-      const res = await get(`/?page=${encodeURIComponent(page)}`)
-      expect(res.status).toBe(404)
-      expect(await res.text()).toContain('Không tìm thấy trang')
+      const res = await get(`/chuyen-muc/kinh-te?page=${encodeURIComponent(page)}`, {
+        redirect: 'manual',
+      })
+      expect(res.status).toBe(301)
+      expect(res.headers.get('location')).toBe('/chuyen-muc/kinh-te')
+      expect(res.headers.get('cache-control')).toBe('private, no-store')
     },
   )
 

@@ -101,6 +101,27 @@ export class Tally {
     return res
   }
 
+  /**
+   * Like `fetch`, then follows one 301 to a canonical URL of this site (a page's other
+   * spellings are redirected there). A redirect anywhere else is a failure.
+   */
+  async fetchCanonical(
+    route: string,
+    input: string,
+    path: string,
+    init: RequestInit = {},
+    payload?: string,
+  ): Promise<Response> {
+    const res = await this.fetch(route, input, path, init, payload)
+    if (res.status !== 301) return res
+    const location = res.headers.get('location') ?? ''
+    if (!isLocalPath(location)) {
+      this.fail(`${route} ${input}`, payload ?? '?', `redirects off the site to ${location}`)
+      return res
+    }
+    return this.fetch(route, 'shown after the redirect', location, init, payload)
+  }
+
   /** Records a failure; the suite's final assertion lists them all. */
   fail(where: string, payload: Pick<Payload, 'name'> | string, message: string) {
     const name = typeof payload === 'string' ? payload : payload.name
@@ -434,4 +455,9 @@ export async function signInAdmin(tally: Tally): Promise<AdminSession> {
   const page = await tally.fetch('GET /admin', 'setup', '/admin', { headers: { cookie } })
   const [csrf] = await attrsOf(await page.text(), 'input[name="_csrf"]', 'value')
   return { cookie, csrf: csrf! }
+}
+
+/** Whether a Location header names a path on this site (not `//host`, not `/\\host`). */
+export function isLocalPath(location: string): boolean {
+  return /^\/(?![/\\])/.test(location)
 }

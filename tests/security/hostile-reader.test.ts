@@ -15,7 +15,7 @@ import {
   wellFormed,
   type Payload,
 } from './corpus'
-import { freshIp, liveInjections, pool, Tally } from './harness'
+import { freshIp, isLocalPath, liveInjections, pool, Tally } from './harness'
 
 /**
  * Every reader input (path segments, query parameters, headers) against the whole corpus, over
@@ -85,6 +85,11 @@ async function urlCase(c: Case, p: UrlPayload) {
     p.name,
   )
   if (!tally.status(res, c.allowed, where, p)) return void (await res.body?.cancel())
+  if (res.status === 301) {
+    const location = res.headers.get('location') ?? ''
+    if (!isLocalPath(location)) tally.fail(where, p, `redirects off the site to ${location}`)
+    return
+  }
   if (res.status === 404) return void (await tally.readerError(res, where, p))
   if (res.status === 200 && (res.headers.get('content-type') ?? '').startsWith('text/html')) {
     const live = await liveInjections(await res.text())
@@ -99,27 +104,27 @@ const URL_CASES: Case[] = [
     route: 'GET /',
     input: 'query page',
     path: (v) => `/?page=${v}`,
-    allowed: [200, 404],
+    allowed: [200, 301, 404],
     numeric: true,
   },
   {
     route: 'GET /chuyen-muc/:slug',
     input: 'path slug',
     path: (v) => `/chuyen-muc/${v}`,
-    allowed: [200, 404],
+    allowed: [200, 301, 404],
   },
   {
     route: 'GET /chuyen-muc/:slug',
     input: 'query page',
     path: (v) => `/chuyen-muc/kinh-te?page=${v}`,
-    allowed: [200, 404],
+    allowed: [200, 301, 404],
     numeric: true,
   },
   {
     route: 'GET /chuyen-muc/:slug/rss.xml',
     input: 'path slug',
     path: (v) => `/chuyen-muc/${v}/rss.xml`,
-    allowed: [200, 404],
+    allowed: [200, 301, 404],
   },
   {
     route: 'GET /bai-viet/:slug',
@@ -131,7 +136,7 @@ const URL_CASES: Case[] = [
     route: 'GET /bai-viet/:slug',
     input: 'query binh-luan',
     path: (v) => `/bai-viet/${SEED_SLUG}?binh-luan=${v}`,
-    allowed: [200],
+    allowed: [200, 301],
   },
   {
     route: 'POST /bai-viet/:slug/binh-luan',
@@ -143,7 +148,7 @@ const URL_CASES: Case[] = [
     route: 'GET /tim-kiem',
     input: 'query page',
     path: (v) => `/tim-kiem?q=thuong+tin&page=${v}`,
-    allowed: [200, 404],
+    allowed: [200, 301, 404],
     numeric: true,
   },
   { route: 'GET /media/*', input: 'path key', path: (v) => `/media/${v}`, allowed: [404] },
@@ -153,19 +158,20 @@ const URL_CASES: Case[] = [
     path: (v) => `/media/anh/2026/01/${v}.png`,
     allowed: [404],
   },
-  { route: 'GET /*', input: 'unknown path', path: (v) => `/${v}`, allowed: [200, 404] },
+  { route: 'GET /*', input: 'unknown path', path: (v) => `/${v}`, allowed: [200, 301, 404] },
 ]
 
 /** Every GET route, with arbitrary extra query parameters (names and values) from the corpus. */
 const QUERY_ROUTES: { route: string; path: string; allowed: number[] }[] = [
-  { route: 'GET /', path: '/', allowed: [200] },
-  { route: 'GET /chuyen-muc/:slug', path: '/chuyen-muc/kinh-te', allowed: [200] },
-  { route: 'GET /chuyen-muc/:slug/rss.xml', path: '/chuyen-muc/kinh-te/rss.xml', allowed: [200] },
-  { route: 'GET /bai-viet/:slug', path: `/bai-viet/${SEED_SLUG}`, allowed: [200] },
-  { route: 'GET /tim-kiem', path: '/tim-kiem', allowed: [200] },
-  { route: 'GET /rss.xml', path: '/rss.xml', allowed: [200] },
-  { route: 'GET /sitemap.xml', path: '/sitemap.xml', allowed: [200] },
-  { route: 'GET /robots.txt', path: '/robots.txt', allowed: [200] },
+  // Public pages: extra parameters are dropped by a 301 to the canonical URL.
+  { route: 'GET /', path: '/', allowed: [301] },
+  { route: 'GET /chuyen-muc/:slug', path: '/chuyen-muc/kinh-te', allowed: [301] },
+  { route: 'GET /chuyen-muc/:slug/rss.xml', path: '/chuyen-muc/kinh-te/rss.xml', allowed: [301] },
+  { route: 'GET /bai-viet/:slug', path: `/bai-viet/${SEED_SLUG}`, allowed: [301] },
+  { route: 'GET /tim-kiem', path: '/tim-kiem', allowed: [301] },
+  { route: 'GET /rss.xml', path: '/rss.xml', allowed: [301] },
+  { route: 'GET /sitemap.xml', path: '/sitemap.xml', allowed: [301] },
+  { route: 'GET /robots.txt', path: '/robots.txt', allowed: [301] },
   { route: 'GET /healthz', path: '/healthz', allowed: [200] },
   { route: 'GET /api/captcha', path: '/api/captcha', allowed: [200] },
 ]
@@ -210,7 +216,7 @@ describe('hostile input: reader routes', () => {
         const where = 'GET /tim-kiem query q'
         const value = p.value.slice(0, MAX_URL_PAYLOAD)
         const path = `/tim-kiem?q=${urlEncode(value)}`
-        const res = await tally.fetch('GET /tim-kiem', 'query q', path, {}, p.name)
+        const res = await tally.fetchCanonical('GET /tim-kiem', 'query q', path, {}, p.name)
         if (!tally.status(res, [200], where, p)) return
         const html = await res.text()
         const live = await liveInjections(html)
@@ -224,7 +230,7 @@ describe('hostile input: reader routes', () => {
       })
       await pool(BYTE_PAYLOADS, CONCURRENCY, async (p) => {
         const where = 'GET /tim-kiem query q'
-        const res = await tally.fetch(
+        const res = await tally.fetchCanonical(
           'GET /tim-kiem',
           'query q',
           `/tim-kiem?q=${percentBytes(p.bytes)}`,
@@ -290,13 +296,13 @@ describe('hostile input: reader routes', () => {
       },
       {
         route: 'GET /chuyen-muc/:slug',
-        path: '/chuyen-muc/kinh-te?bookmark',
+        path: '/chuyen-muc/kinh-te',
         header: 'x-d1-bookmark',
         value: (v: string) => v,
         allowed: [200],
         numeric: true,
         raw: true,
-        // A new URL each time, so the request misses the cache and reaches D1.
+        // A new host each time, so the request misses the cache and reaches D1.
         unique: true,
       },
       { ...article, header: 'Accept', value: (v: string) => v, allowed: [200] },
@@ -346,7 +352,7 @@ describe('hostile input: reader routes', () => {
       return values.map((p) => async () => {
         const where = `${h.route} header ${h.header}`
         const value = p.raw ? h.value(p.value) : asHeaderValue(h.value(p.value))
-        const path = h.unique ? `${h.path}=${++n}` : h.path
+        const path = h.unique ? `https://bookmark-${++n}.portal.test${h.path}` : h.path
         const res = await tally.fetch(
           h.route,
           `header ${h.header}`,

@@ -1,0 +1,38 @@
+import { env } from 'cloudflare:workers'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { appFetch, countingD1, SEED_SLUG, seedSample } from '../helpers'
+
+beforeAll(seedSample)
+
+/**
+ * D1 round trips (a `batch()` or a statement on its own) each public route makes when it
+ * renders (a cache miss), and on a hit. The README's cache docs show this table; a change
+ * that adds a round trip to a page must change it here, on purpose. The article's second trip
+ * is the first view of it in this isolate, written at once (see view-counter.ts).
+ */
+const BUDGET: Record<string, { miss: number; hit: number }> = {
+  '/': { miss: 1, hit: 0 },
+  '/?page=2': { miss: 1, hit: 0 },
+  '/chuyen-muc/kinh-te': { miss: 1, hit: 0 },
+  [`/bai-viet/${SEED_SLUG}`]: { miss: 2, hit: 0 },
+  '/tim-kiem?q=thuong+tin': { miss: 3, hit: 0 },
+  '/rss.xml': { miss: 1, hit: 0 },
+  '/chuyen-muc/kinh-te/rss.xml': { miss: 1, hit: 0 },
+  '/sitemap.xml': { miss: 1, hit: 0 },
+  '/bai-viet/khong-co-bai-nay': { miss: 2, hit: 0 },
+}
+
+describe('D1 round trips per public route', () => {
+  for (const [path, budget] of Object.entries(BUDGET)) {
+    it(`${path}: ${budget.miss} on a miss, ${budget.hit} on a hit`, async () => {
+      const miss = countingD1(env.DB)
+      const first = await appFetch(path, { env: { DB: miss.db } })
+      expect(first.headers.get('x-cache')).toBe('MISS')
+      expect(miss.counts.roundTrips).toBe(budget.miss)
+      const hit = countingD1(env.DB)
+      const second = await appFetch(path, { env: { DB: hit.db } })
+      expect(second.headers.get('x-cache')).toBe('HIT')
+      expect(hit.counts.roundTrips).toBe(budget.hit)
+    })
+  }
+})

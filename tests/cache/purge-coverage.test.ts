@@ -1,0 +1,167 @@
+import { createExecutionContext, createScheduledController, SELF } from 'cloudflare:test'
+import { waitOnExecutionContext } from 'cloudflare:test'
+import { env } from 'cloudflare:workers'
+import { eq } from 'drizzle-orm'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { articles, categories, comments } from '../../src/db/schema'
+import worker from '../../src/index'
+import {
+  appFetch,
+  get,
+  insertArticle,
+  SEED_SLUG,
+  seedSample,
+  testDb,
+  type PurgeCalls,
+} from '../helpers'
+
+beforeAll(seedSample)
+
+const ADMIN = { authorization: 'Bearer test-admin-token', 'content-type': 'application/json' }
+
+/** An admin API call, recording the Workers Cache purges it made. */
+async function admin(method: string, path: string, body?: unknown) {
+  const purges: PurgeCalls = []
+  const res = await appFetch(`/api/admin${path}`, {
+    purges,
+    init: { method, headers: ADMIN, body: body === undefined ? undefined : JSON.stringify(body) },
+  })
+  return { res, purges, tags: purges.flatMap((p) => p.tags) }
+}
+
+async function categoryId(slug: string): Promise<number> {
+  const [row] = await testDb().select().from(categories).where(eq(categories.slug, slug))
+  return row!.id
+}
+
+describe('Workers Cache purge (ctx.cache.purge) on every write path', () => {
+  it('article create, edit, slug change, unpublish, publish and delete', async () => {
+    const created = await admin('POST', '/articles', {
+      title: 'Bài kiểm tra xóa bộ nhớ đệm',
+      categoryId: await categoryId('kinh-te'),
+      status: 'published',
+    })
+    expect(created.res.status).toBe(201)
+    const { id, slug } = await created.res.json<{ id: number; slug: string }>()
+    const own = [`article:${id}`, `slug:${slug}`, 'category:kinh-te', 'home', 'feeds']
+    expect(created.purges).toHaveLength(1)
+    expect(created.tags).toEqual(expect.arrayContaining(own))
+
+    const edited = await admin('PATCH', `/articles/${id}`, { lead: 'Tóm tắt mới.' })
+    expect(edited.tags).toEqual(expect.arrayContaining(own))
+
+    const moved = await admin('PATCH', `/articles/${id}`, { slug: `${slug}-moi` })
+    expect(moved.tags).toEqual(expect.arrayContaining([`slug:${slug}`, `slug:${slug}-moi`]))
+
+    const unpublished = await admin('PATCH', `/articles/${id}`, { status: 'draft' })
+    expect(unpublished.tags).toEqual(expect.arrayContaining([`article:${id}`, `slug:${slug}-moi`]))
+
+    const published = await admin('PATCH', `/articles/${id}`, { status: 'published' })
+    expect(published.tags).toEqual(expect.arrayContaining([`article:${id}`, 'home']))
+
+    const deleted = await admin('DELETE', `/articles/${id}`)
+    expect(deleted.tags).toEqual(
+      expect.arrayContaining([`article:${id}`, `slug:${slug}-moi`, 'category:kinh-te', 'home']),
+    )
+  })
+
+  it('comment approve, reject and delete', async () => {
+    const [seed] = await testDb().select().from(articles).where(eq(articles.slug, SEED_SLUG))
+    const [comment] = await testDb()
+      .insert(comments)
+      .values({ articleId: seed!.id, name: 'Bạn đọc', title: 'Hỏi', content: 'Nội dung' })
+      .returning()
+    for (const action of ['approve', 'reject']) {
+      const moderated = await admin('POST', '/comments/moderate', { ids: [comment!.id], action })
+      expect(moderated.res.status, action).toBe(200)
+      expect(moderated.tags, action).toEqual(
+        expect.arrayContaining([`article:${seed!.id}`, `slug:${SEED_SLUG}`]),
+      )
+    }
+    const deleted = await admin('DELETE', `/comments/${comment!.id}`)
+    expect(deleted.tags).toEqual(expect.arrayContaining([`article:${seed!.id}`]))
+  })
+
+  it('category create, rename and delete: every page shows the navigation', async () => {
+    const created = await admin('POST', '/categories', { name: 'Chuyên mục tạm' })
+    expect(created.res.status).toBe(201)
+    const { id, slug } = await created.res.json<{ id: number; slug: string }>()
+    expect(created.tags).toEqual(expect.arrayContaining(['nav', 'home', `category:${slug}`]))
+    const renamed = await admin('PATCH', `/categories/${id}`, { name: 'Chuyên mục tạm 2' })
+    expect(renamed.tags).toEqual(expect.arrayContaining(['nav', `category:${slug}`]))
+    const deleted = await admin('DELETE', `/categories/${id}`)
+    expect(deleted.tags).toEqual(expect.arrayContaining(['nav']))
+  })
+})
+
+describe('takedown', () => {
+  for (const how of ['unpublish', 'delete'] as const) {
+    it(`after ${how}, no URL of the article serves it here, and the global purge had its tags`, async () => {
+      const { id, slug } = await insertArticle(testDb(), { categorySlug: 'kinh-te' })
+      const page = `/bai-viet/${slug}`
+      expect((await get(page)).status).toBe(200)
+      expect((await get(page)).headers.get('x-cache')).toBe('HIT')
+      const change =
+        how === 'unpublish'
+          ? await admin('PATCH', `/articles/${id}`, { status: 'draft' })
+          : await admin('DELETE', `/articles/${id}`)
+      expect(change.res.ok).toBe(true)
+      expect(change.tags).toEqual(expect.arrayContaining([`article:${id}`, `slug:${slug}`]))
+      for (const variant of [page, `${page}?ref=zalo`, `${page}/`, `${page}?binh-luan=da-dang`]) {
+        const res = await get(variant)
+        expect(res.status, variant).toBe(404)
+      }
+    })
+  }
+})
+
+describe('scheduled articles', () => {
+  it('answer 200 right after their time once the cron ran, though a 404 was stored before', async () => {
+    const { slug } = await insertArticle(testDb(), {
+      categorySlug: 'kinh-te',
+      title: 'Bài đăng hẹn giờ',
+      publishedAt: new Date(Date.now() + 1500),
+    })
+    const early = await get(`/bai-viet/${slug}`)
+    expect(early.status).toBe(404)
+    expect(early.headers.get('cache-tag')).toContain(`slug:${slug}`)
+    expect((await get(`/bai-viet/${slug}`)).headers.get('x-cache')).toBe('HIT')
+    await new Promise((r) => setTimeout(r, 1600))
+
+    const purges: PurgeCalls = []
+    const ctx = createExecutionContext()
+    const withCache = Object.assign(Object.create(ctx) as ExecutionContext, {
+      waitUntil: (p: Promise<unknown>) => ctx.waitUntil(p),
+      cache: {
+        purge: async (o: CachePurgeOptions) => {
+          purges.push({ tags: o.tags ?? [] })
+          return { success: true, errors: [] }
+        },
+      },
+    })
+    await worker.scheduled(
+      createScheduledController({ scheduledTime: Date.now(), cron: '* * * * *' }),
+      { ...env, SITE_URL: 'https://portal.test' },
+      withCache,
+    )
+    await waitOnExecutionContext(ctx)
+    expect(purges.flatMap((p) => p.tags)).toEqual(
+      expect.arrayContaining([`slug:${slug}`, 'home', 'category:kinh-te']),
+    )
+    const now = await get(`/bai-viet/${slug}`)
+    expect(now.status).toBe(200)
+    expect(await (await get('/')).text()).toContain('Bài đăng hẹn giờ')
+  })
+})
+
+describe('under load', () => {
+  it('answers 20 simultaneous readers of a just-purged page, each with 200', async () => {
+    const { id, slug } = await insertArticle(testDb(), { categorySlug: 'van-hoa-xa-hoi' })
+    const page = `https://portal.test/bai-viet/${slug}`
+    expect((await SELF.fetch(page)).status).toBe(200)
+    await admin('PATCH', `/articles/${id}`, { title: 'Tiêu đề vừa sửa' })
+    const answers = await Promise.all(Array.from({ length: 20 }, () => SELF.fetch(page)))
+    expect(answers.map((r) => r.status)).toEqual(Array(20).fill(200))
+    for (const r of answers) expect(await r.text()).toContain('Tiêu đề vừa sửa')
+  })
+})
