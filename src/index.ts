@@ -15,6 +15,7 @@ import { health } from './routes/health'
 import { mediaFiles } from './routes/media'
 import { reader } from './routes/reader'
 import { search } from './routes/search'
+import { views } from './routes/views'
 import { runScheduled } from './scheduled'
 
 /** The portal: middleware, then the route groups, then the error handlers. */
@@ -32,6 +33,7 @@ app.route('/', search)
 app.route('/', reader)
 app.route('/', comments)
 app.route('/', captcha)
+app.route('/', views)
 app.route('/', mediaFiles)
 app.route('/api/admin', adminApi)
 app.route('/admin', adminHtml)
@@ -44,3 +46,4 @@ export default {
 } satisfies ExportedHandler<Cloudflare.Env>
 
 export { app }
+export { ViewCounter } from './objects/view-counter'

@@ -26,3 +26,19 @@ for (const button of document.querySelectorAll('[data-font-step]')) {
     current = apply(current + Number(button.dataset.fontStep))
   })
 }
+
+// One view per article and browser session, as NukeViet counts. The page itself may come from
+// the edge cache, which never runs the portal's code, so the page reports the view.
+const viewed = document.querySelector('[data-view-beacon]')
+if (viewed) {
+  const url = viewed.dataset.viewBeacon
+  const key = `da-xem:${url}`
+  let seen = false
+  try {
+    seen = sessionStorage.getItem(key) !== null
+    sessionStorage.setItem(key, '1')
+  } catch {
+    // No storage: count this view; a reload may count again.
+  }
+  if (!seen) navigator.sendBeacon(url)
+}

@@ -6,7 +6,6 @@ import type { AppEnv } from '../env'
 import { canonicalUrl, isCanonical } from './canonical'
 import { cachePolicy, PRIVATE_NO_STORE, publicCacheControl, type CachePolicy } from './contract'
 import { storedKey } from './key'
-import { articleIdFromTags, countView } from './view-counter'
 
 /**
  * The worker's own edge cache for public pages, on the Workers Cache API: the stand-in for
@@ -74,13 +73,6 @@ function storable(res: Response): boolean {
   return (res.status === 200 || res.status === 404) && !res.headers.has('set-cookie')
 }
 
-/** Counts a view when the answer is an article page (its Cache-Tag names the article). */
-function countArticleView(c: Context<AppEnv>, status: number, headers: Headers) {
-  if (status !== 200 || !new URL(c.req.url).pathname.startsWith('/bai-viet/')) return
-  const id = articleIdFromTags(headers.get('cache-tag'))
-  if (id !== null) countView(c.env, (p) => c.executionCtx.waitUntil(p), id)
-}
-
 /** Builds the response a reader gets from a snapshot or a cached entry. */
 function respond(
   c: Context<AppEnv>,
@@ -90,7 +82,6 @@ function respond(
   body: BodyInit | null,
   state: 'HIT' | 'MISS' | 'STALE',
 ) {
-  countArticleView(c, status, headers)
   const out = new Headers(headers)
   out.delete(STORED_AT)
   // Timings describe the render that made the entry, not this answer.
@@ -176,7 +167,6 @@ export const pageCache = (opts: {
       await next()
       c.res.headers.set('Cache-Control', PRIVATE_NO_STORE)
       c.res.headers.set('x-cache', 'BYPASS')
-      countArticleView(c, c.res.status, c.res.headers)
       return
     }
     const policy = cachePolicy(c.env)
@@ -187,7 +177,6 @@ export const pageCache = (opts: {
       const shared = storable(c.res) && c.res.status < 500
       c.res.headers.set('Cache-Control', shared ? publicCacheControl(policy) : PRIVATE_NO_STORE)
       // No x-cache here: Workers Cache would store it with the page; cf-cache-status tells.
-      countArticleView(c, c.res.status, c.res.headers)
       return
     }
     const key = storedKey(canonical)

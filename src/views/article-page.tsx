@@ -202,7 +202,10 @@ export function ArticlePage(props: ArticlePageProps) {
           </section>
         ) : null}
         {props.preview ? null : <ShareLinks url={url} title={article.title} />}
-        <p class="views">
+        <p
+          class="views"
+          data-view-beacon={props.preview ? undefined : `/api/luot-xem/${article.id}`}
+        >
           Lượt xem: <span class="view-count">{article.viewCount.toLocaleString('vi-VN')}</span>
         </p>
       </article>

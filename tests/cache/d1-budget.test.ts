@@ -7,14 +7,14 @@ beforeAll(seedSample)
 /**
  * D1 round trips (a `batch()` or a statement on its own) each public route makes when it
  * renders (a cache miss), and on a hit. The README's cache docs show this table; a change
- * that adds a round trip to a page must change it here, on purpose. The article's second trip
- * is the first view of it in this isolate, written at once (see view-counter.ts).
+ * that adds a round trip to a page must change it here, on purpose. Views cost the page
+ * nothing: they are counted by the beacon (routes/views.ts).
  */
 const BUDGET: Record<string, { miss: number; hit: number }> = {
   '/': { miss: 1, hit: 0 },
   '/?page=2': { miss: 1, hit: 0 },
   '/chuyen-muc/kinh-te': { miss: 1, hit: 0 },
-  [`/bai-viet/${SEED_SLUG}`]: { miss: 2, hit: 0 },
+  [`/bai-viet/${SEED_SLUG}`]: { miss: 1, hit: 0 },
   '/tim-kiem?q=thuong+tin': { miss: 3, hit: 0 },
   '/rss.xml': { miss: 1, hit: 0 },
   '/chuyen-muc/kinh-te/rss.xml': { miss: 1, hit: 0 },

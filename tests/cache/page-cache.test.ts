@@ -50,16 +50,16 @@ describe('edge cache', () => {
     const first = countingD1(env.DB)
     const miss = await fetchWith(path, { DB: first.db })
     expect(miss.headers.get('x-cache')).toBe('MISS')
-    // One batch for the page, and the first view of the article written at once.
+    // One batch for the page; views are the beacon's business, not the page's.
     expect(first.counts.batches).toBe(1)
-    expect(first.counts.roundTrips).toBe(2)
+    expect(first.counts.roundTrips).toBe(1)
     expect(miss.headers.get('server-timing')).toMatch(/d1;dur=/)
     const body = await miss.text()
 
     const second = countingD1(env.DB)
     const hit = await fetchWith(path, { DB: second.db })
     expect(hit.headers.get('x-cache')).toBe('HIT')
-    // No read at all, and the view is held for the next once-a-minute write.
+    // No D1 call at all.
     expect(second.counts.roundTrips).toBe(0)
     expect(await hit.text()).toBe(body)
     expect(hit.headers.get('cache-control')).toBe(

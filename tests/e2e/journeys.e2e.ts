@@ -282,4 +282,27 @@ describe.skipIf(skipReason !== '')('browser journeys', () => {
     expect(problems.console).toEqual([])
     expect(problems.failed).toEqual([])
   })
+
+  it('6. an article view is reported once per browser session, cached page or not', async () => {
+    const beaconsOf = (page: Page) => {
+      const sent: string[] = []
+      page.on('request', (r) => {
+        if (r.method() === 'POST' && new URL(r.url()).pathname.startsWith('/api/luot-xem/'))
+          sent.push(r.url())
+      })
+      return sent
+    }
+    const { page, problems } = await open()
+    const sent = beaconsOf(page)
+    await visit(page, `${origin}${SEED_PATH}`)
+    await visit(page, `${origin}/`)
+    await visit(page, `${origin}${SEED_PATH}`)
+    expect(sent).toHaveLength(1)
+    expect(problems.failed).toEqual([])
+    // Another browser session counts again.
+    const other = await open()
+    const otherSent = beaconsOf(other.page)
+    await visit(other.page, `${origin}${SEED_PATH}`)
+    expect(otherSent).toHaveLength(1)
+  })
 })

@@ -1,0 +1,33 @@
+import { Hono } from 'hono'
+import { clientIp } from '../lib/client-ip'
+import type { AppEnv } from '../env'
+
+/**
+ * `POST /api/luot-xem/:id`: the view beacon article pages send once per article and browser
+ * session (`src/browser/reader.js`, as NukeViet counts). A cached page never runs the worker,
+ * so views are counted here instead of when the page is served. Always answers 204 with
+ * nothing to cache; what is not a reader's view is simply not counted:
+ * - requests from other sites (`Sec-Fetch-Site` other than same-origin) and self-declared
+ *   bots and crawlers;
+ * - more than VIEW_RATE_LIMITER allows from one address (a flood counts up to the limit).
+ * Counts go to the ViewCounter Durable Object, which writes them to D1 within a minute.
+ */
+export const views = new Hono<AppEnv>()
+
+const BOT = /bot|crawl|spider|slurp|facebookexternalhit|zalo.*(bot|preview)|headless|curl|wget/i
+
+views.post('/api/luot-xem/:id{[1-9][0-9]{0,9}}', async (c) => {
+  c.header('Cache-Control', 'private, no-store')
+  const id = Number(c.req.param('id'))
+  const site = c.req.header('sec-fetch-site')
+  const agent = c.req.header('user-agent') ?? ''
+  if ((site !== undefined && site !== 'same-origin') || BOT.test(agent) || id > 2 ** 31) {
+    return c.body(null, 204)
+  }
+  const { success } = await c.env.VIEW_RATE_LIMITER.limit({ key: clientIp(c) ?? 'unknown' })
+  if (success) {
+    const counter = c.env.VIEW_COUNTER.get(c.env.VIEW_COUNTER.idFromName('views'))
+    await counter.add(id)
+  }
+  return c.body(null, 204)
+})
