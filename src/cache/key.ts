@@ -10,6 +10,11 @@ import { canonicalUrl } from './canonical'
 export function storedKey(input: string | URL): string {
   const url = canonicalUrl(input) ?? new URL(input)
   url.hash = ''
-  url.searchParams.append('__assets', ASSETS_VERSION)
-  return url.toString()
+  return storedKeyOf(url)
+}
+
+/** `storedKey` of a URL that is already canonical (no second parse): the hot path of a hit. */
+export function storedKeyOf(canonical: URL): string {
+  const sep = canonical.search === '' ? '?' : '&'
+  return `${canonical.origin}${canonical.pathname}${canonical.search}${sep}__assets=${ASSETS_VERSION}`
 }

@@ -5,7 +5,7 @@ import { SESSION_COOKIE, verifySessionSignature } from '../admin/auth'
 import type { AppEnv } from '../env'
 import { canonicalUrl, isCanonical } from './canonical'
 import { cachePolicy, PRIVATE_NO_STORE, publicCacheControl, type CachePolicy } from './contract'
-import { storedKey } from './key'
+import { storedKeyOf } from './key'
 
 /**
  * The worker's own edge cache for public pages, on the Workers Cache API: the stand-in for
@@ -78,10 +78,11 @@ function respond(
   c: Context<AppEnv>,
   policy: CachePolicy,
   status: number,
-  headers: Headers,
+  headers: HeadersInit,
   body: BodyInit | null,
   state: 'HIT' | 'MISS' | 'STALE',
 ) {
+  // One copy of the stored headers per answer; the body is not copied (a Response copies it).
   const out = new Headers(headers)
   out.delete(STORED_AT)
   // Timings describe the render that made the entry, not this answer.
@@ -179,7 +180,7 @@ export const pageCache = (opts: {
       // No x-cache here: Workers Cache would store it with the page; cf-cache-status tells.
       return
     }
-    const key = storedKey(canonical)
+    const key = storedKeyOf(canonical)
     const renderHere = async () => {
       await next()
       return c.res
@@ -201,8 +202,7 @@ export const pageCache = (opts: {
     const now = Date.now()
     const inMemory = memory.get(key)
     if (inMemory && inMemory.until > now && now < inMemory.storedAt + policy.ttl * 1000) {
-      const headers = new Headers(inMemory.headers)
-      return respond(c, policy, inMemory.status, headers, inMemory.body.slice(0), 'HIT')
+      return respond(c, policy, inMemory.status, inMemory.headers, inMemory.body, 'HIT')
     }
     const cached = await caches.default.match(key)
     const age = cached ? now - Number(cached.headers.get(STORED_AT) ?? 0) : Infinity
@@ -210,7 +210,7 @@ export const pageCache = (opts: {
       const body = await cached.arrayBuffer()
       const headers = [...cached.headers]
       remember(key, { status: cached.status, headers, body }, now - age)
-      return respond(c, policy, cached.status, new Headers(headers), body.slice(0), 'HIT')
+      return respond(c, policy, cached.status, headers, body, 'HIT')
     }
     if (cached && age < (policy.ttl + policy.swr) * 1000) {
       // Stale: answer now, refresh in the background through the app itself, once per isolate.
@@ -247,5 +247,5 @@ export const pageCache = (opts: {
       replace(respond(c, policy, cached.status, cached.headers, cached.body, 'STALE'))
       return
     }
-    replace(respond(c, policy, snap.status, new Headers(snap.headers), snap.body.slice(0), 'MISS'))
+    replace(respond(c, policy, snap.status, snap.headers, snap.body, 'MISS'))
   })

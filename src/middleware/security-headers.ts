@@ -10,6 +10,14 @@ const TURNSTILE = 'https://challenges.cloudflare.com'
  * only when Turnstile is configured. Admin pages may not be framed at all.
  */
 export function contentSecurityPolicy(opts: { admin: boolean; turnstile: boolean }): string {
+  const key = `${opts.admin}${opts.turnstile}`
+  return (cspCache[key] ??= buildPolicy(opts))
+}
+
+/** The four possible policies, built once per isolate. */
+const cspCache: Record<string, string> = {}
+
+function buildPolicy(opts: { admin: boolean; turnstile: boolean }): string {
   const extra = opts.turnstile ? ` ${TURNSTILE}` : ''
   return [
     "default-src 'self'",
