@@ -22,9 +22,10 @@ import { runScheduled } from './scheduled'
 const app = new Hono<AppEnv>()
 
 app.use(requestLog())
-app.use(securityHeaders())
-// The cache answers first: a hit never reaches D1, and never opens a database handle.
+// The cache answers first: a hit never reaches D1, and never opens a database handle. Security
+// headers are set inside it, so a stored page carries them and a hit does not set them again.
 app.use(pageCache({ fetch: (req, env, ctx) => app.fetch(req, env, ctx) }))
+app.use(securityHeaders())
 app.use(timing({ totalDescription: 'render' }))
 app.use(database())
 app.route('/', health)
