@@ -1,5 +1,6 @@
 import { Hono } from 'hono'
 import { timing } from 'hono/timing'
+import { answerFromMemory } from './cache/memory-tier'
 import { pageCache } from './cache/page-cache'
 import type { AppEnv } from './env'
 import { database } from './middleware/database'
@@ -42,7 +43,8 @@ app.notFound(notFound)
 app.onError(onError)
 
 export default {
-  fetch: app.fetch,
+  // A page this isolate holds fresh is answered before the app runs (src/cache/memory-tier.ts).
+  fetch: (req, env, ctx) => answerFromMemory(req, env) ?? app.fetch(req, env, ctx),
   scheduled: runScheduled,
 } satisfies ExportedHandler<Cloudflare.Env>
 

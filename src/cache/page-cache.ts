@@ -6,6 +6,7 @@ import type { AppEnv } from '../env'
 import { canonicalUrl, isCanonical } from './canonical'
 import { cachePolicy, PRIVATE_NO_STORE, publicCacheControl, type CachePolicy } from './contract'
 import { storedKeyOf } from './key'
+import { recall, remember } from './memory-tier'
 
 /**
  * The worker's own edge cache for public pages, on the Workers Cache API: the stand-in for
@@ -28,26 +29,9 @@ const refreshSecret = () => (refreshSecretValue ??= crypto.randomUUID())
 
 type Snapshot = { status: number; headers: [string, string][]; body: ArrayBuffer }
 
-/**
- * A second of memory in front of the Cache API: a page read many times a second is answered
- * from this isolate without a cache lookup. A purge clears it here at once; other isolates
- * drop their copy within MEMORY_TTL_MS, the only extra staleness it adds. Bounded in entries.
- */
-export const MEMORY_TTL_MS = 1000
-const MEMORY_MAX_ENTRIES = 300
-const memory = new Map<string, Snapshot & { until: number; storedAt: number }>()
-
-function remember(key: string, snap: Snapshot, storedAt: number) {
-  const until = Date.now() + MEMORY_TTL_MS
-  memory.delete(key)
-  memory.set(key, { ...snap, until, storedAt })
-  // Oldest first in a Map: drop from the front.
-  while (memory.size > MEMORY_MAX_ENTRIES) memory.delete(memory.keys().next().value!)
-}
-
-/** Forgets a page in this isolate's memory (purges call it with the cache delete). */
-export function forgetInMemory(key: string) {
-  memory.delete(key)
+/** Headers as a hit gives them: without when the copy was stored or how long its render took. */
+function hitHeaders(headers: Iterable<[string, string]>): [string, string][] {
+  return [...headers].filter(([name]) => name !== STORED_AT && name !== 'server-timing')
 }
 
 /**
@@ -115,7 +99,7 @@ async function renderAndStore(
     stored.set('Cache-Control', `public, max-age=${policy.ttl + policy.sie}`)
     await caches.default.put(key, new Response(body, { status: res.status, headers: stored }))
     const snap = { status: res.status, headers: [...headers], body }
-    remember(key, snap, storedAt)
+    remember(key, { ...snap, headers: hitHeaders(headers) }, storedAt)
     return snap
   }
   return { status: res.status, headers: [...headers], body }
@@ -200,15 +184,13 @@ export const pageCache = (opts: {
     }
 
     const now = Date.now()
-    const inMemory = memory.get(key)
-    if (inMemory && inMemory.until > now && now < inMemory.storedAt + policy.ttl * 1000) {
-      return respond(c, policy, inMemory.status, inMemory.headers, inMemory.body, 'HIT')
-    }
+    const inMemory = recall(key, policy.ttl, now)
+    if (inMemory) return respond(c, policy, inMemory.status, inMemory.headers, inMemory.body, 'HIT')
     const cached = await caches.default.match(key)
     const age = cached ? now - Number(cached.headers.get(STORED_AT) ?? 0) : Infinity
     if (cached && age < policy.ttl * 1000) {
       const body = await cached.arrayBuffer()
-      const headers = [...cached.headers]
+      const headers = hitHeaders(cached.headers)
       remember(key, { status: cached.status, headers, body }, now - age)
       return respond(c, policy, cached.status, headers, body, 'HIT')
     }

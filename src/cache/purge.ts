@@ -1,7 +1,7 @@
 import { adjacentArticlesQuery } from '../db/articles'
 import type { Database } from '../db/client'
 import { storedKey } from './key'
-import { forgetInMemory } from './page-cache'
+import { forgetInMemory } from './memory-tier'
 
 /**
  * The one purge service every write path goes through. A plan names the canonical URLs and the

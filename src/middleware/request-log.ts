@@ -15,20 +15,28 @@ export const requestLog = () =>
   createMiddleware<AppEnv>(async function requestLog(c, next) {
     const started = Date.now()
     await next()
-    const cache = c.res.headers.get('x-cache') ?? 'BYPASS'
-    const sampled = cache === 'HIT' && c.res.status < 400
-    if (sampled && Math.random() >= HIT_LOG_SAMPLE_RATE) return
-    const requestId = c.req.header('cf-ray') ?? crypto.randomUUID()
-    console.log(
-      JSON.stringify({
-        level: 'info',
-        requestId,
-        method: c.req.method,
-        path: new URL(c.req.url).pathname,
-        status: c.res.status,
-        durationMs: Date.now() - started,
-        cache,
-        ...(sampled ? { sampled: true } : {}),
-      }),
-    )
+    logRequest(c.req.raw, c.res, started)
   })
+
+/**
+ * Writes the request's log line (see above), or nothing for an unsampled cache hit. Shared by
+ * the middleware and the memory tier's fast path, which answers before the app runs.
+ */
+export function logRequest(req: Request, res: Response, started: number): void {
+  const cache = res.headers.get('x-cache') ?? 'BYPASS'
+  const sampled = cache === 'HIT' && res.status < 400
+  if (sampled && Math.random() >= HIT_LOG_SAMPLE_RATE) return
+  const requestId = req.headers.get('cf-ray') ?? crypto.randomUUID()
+  console.log(
+    JSON.stringify({
+      level: 'info',
+      requestId,
+      method: req.method,
+      path: new URL(req.url).pathname,
+      status: res.status,
+      durationMs: Date.now() - started,
+      cache,
+      ...(sampled ? { sampled: true } : {}),
+    }),
+  )
+}

@@ -81,6 +81,22 @@ describe('who skips the cache', () => {
     expect(res.headers.get('cache-control')).toBe(PRIVATE)
   })
 
+  it('answers a hit before the app runs with the same headers the cache middleware gives', async () => {
+    const page = '/chuyen-muc/xay-dung-dang'
+    await get(page)
+    const fast = await get(page)
+    // A cookie sends the request through the app (it might be an editor's session).
+    const viaApp = await get(page, { headers: { cookie: 'theme=dark' } })
+    const headersOf = (r: Response) =>
+      [...r.headers].filter(([name]) => name !== 'date' && name !== 'content-length')
+    expect(fast.headers.get('x-cache')).toBe('HIT')
+    expect(headersOf(fast)).toEqual(headersOf(viaApp))
+    expect(fast.headers.get('server-timing')).toBeNull()
+    expect(fast.headers.get('x-cache-stored-at')).toBeNull()
+    expect(fast.headers.get('content-security-policy')).toContain("default-src 'self'")
+    expect(await fast.text()).toBe(await viaApp.text())
+  })
+
   it('answers HEAD from the cache, without a body', async () => {
     await get('/chuyen-muc/tin-tuc-su-kien')
     const res = await get('/chuyen-muc/tin-tuc-su-kien', { method: 'HEAD' })
