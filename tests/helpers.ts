@@ -176,6 +176,7 @@ export type PurgeCalls = { tags: string[] }[]
  * locally). Waits for the request's background work before returning.
  */
 export async function appFetch(
+  /** A path on https://portal.test, or a whole URL (e.g. on a `caseOrigin`). */
   path: string,
   opts: { env?: Partial<Cloudflare.Env>; init?: RequestInit; purges?: PurgeCalls } = {},
 ): Promise<Response> {
@@ -198,7 +199,7 @@ export async function appFetch(
       }
     : ctx
   const res = await app.fetch(
-    new Request(`https://portal.test${path}`, opts.init),
+    new Request(path.startsWith('https://') ? path : `https://portal.test${path}`, opts.init),
     { ...env, ...opts.env },
     withCache as ExecutionContext,
   )

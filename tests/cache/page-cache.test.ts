@@ -7,9 +7,9 @@ import { eq } from 'drizzle-orm'
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { purgeTagsGlobally } from '../../src/cache/purge'
 import { articles, categories } from '../../src/db/schema'
-import { app } from '../../src/index'
 import { runScheduled } from '../../src/scheduled'
 import {
+  appFetch,
   caseOrigin,
   countingD1,
   get,
@@ -28,15 +28,6 @@ afterEach(() => {
   vi.restoreAllMocks()
 })
 
-/** Calls the app directly with a chosen environment (e.g. a D1 that counts or fails). */
-async function fetchWith(url: string, overrides: Partial<Cloudflare.Env> = {}, init?: RequestInit) {
-  const ctx = createExecutionContext()
-  const full = url.startsWith('https://') ? url : `${ORIGIN}${url}`
-  const res = await app.fetch(new Request(full, init), { ...env, ...overrides }, ctx)
-  await waitOnExecutionContext(ctx)
-  return res
-}
-
 const adminApi = (method: string, path: string, body?: unknown) =>
   get(`/api/admin${path}`, {
     method,
@@ -48,7 +39,7 @@ describe('edge cache', () => {
   it('serves a HIT after a MISS without touching D1', async () => {
     const path = `${caseOrigin('hit')}/bai-viet/${SEED_SLUG}`
     const first = countingD1(env.DB)
-    const miss = await fetchWith(path, { DB: first.db })
+    const miss = await appFetch(path, { env: { DB: first.db } })
     expect(miss.headers.get('x-cache')).toBe('MISS')
     // One batch for the page; views are the beacon's business, not the page's.
     expect(first.counts.batches).toBe(1)
@@ -57,7 +48,7 @@ describe('edge cache', () => {
     const body = await miss.text()
 
     const second = countingD1(env.DB)
-    const hit = await fetchWith(path, { DB: second.db })
+    const hit = await appFetch(path, { env: { DB: second.db } })
     expect(hit.headers.get('x-cache')).toBe('HIT')
     // No D1 call at all.
     expect(second.counts.roundTrips).toBe(0)
@@ -97,7 +88,7 @@ describe('edge cache', () => {
     const { db, counts } = countingD1(env.DB)
     const responses = await Promise.all(
       Array.from({ length: 10 }, () =>
-        fetchWith(`${caseOrigin('burst')}/chuyen-muc/quoc-phong-an-ninh`, { DB: db }),
+        appFetch(`${caseOrigin('burst')}/chuyen-muc/quoc-phong-an-ninh`, { env: { DB: db } }),
       ),
     )
     expect(responses.map((r) => r.status)).toEqual(Array(10).fill(200))
@@ -107,9 +98,9 @@ describe('edge cache', () => {
 
   it('serves a stale copy at once and refreshes it in the background', async () => {
     const path = `${caseOrigin('stale')}/chuyen-muc/tin-tuc-su-kien`
-    await fetchWith(path)
+    await appFetch(path)
     const { db, counts } = countingD1(env.DB)
-    const stale = await fetchWith(path, { DB: db, CACHE_TTL_SECONDS: '0' })
+    const stale = await appFetch(path, { env: { DB: db, CACHE_TTL_SECONDS: '0' } })
     expect(stale.headers.get('x-cache')).toBe('STALE')
     // The background refresh ran (waitOnExecutionContext waited for it) and read D1 once.
     expect(counts.batches).toBe(1)
@@ -117,7 +108,7 @@ describe('edge cache', () => {
 
   it('keeps serving the stale copy while D1 fails', async () => {
     const path = `${caseOrigin('d1-down')}/bai-viet/${SEED_SLUG}`
-    const good = await (await fetchWith(path)).text()
+    const good = await (await appFetch(path)).text()
     const broken = new Proxy(env.DB, {
       get() {
         return () => {
@@ -126,12 +117,12 @@ describe('edge cache', () => {
       },
     })
     vi.spyOn(console, 'error').mockImplementation(() => {})
-    const res = await fetchWith(path, { DB: broken as D1Database, CACHE_TTL_SECONDS: '0' })
+    const res = await appFetch(path, { env: { DB: broken as D1Database, CACHE_TTL_SECONDS: '0' } })
     expect(res.status).toBe(200)
     expect(res.headers.get('x-cache')).toBe('STALE')
     expect(await res.text()).toBe(good)
     // The failed refresh did not replace the good copy.
-    expect(await (await fetchWith(path, { CACHE_TTL_SECONDS: '3600' })).text()).toBe(good)
+    expect(await (await appFetch(path, { env: { CACHE_TTL_SECONDS: '3600' } })).text()).toBe(good)
   })
 
   it('never caches the admin, the API, posts or requests with an admin session', async () => {
@@ -275,10 +266,9 @@ describe('purging on every change', () => {
       .select()
       .from(categories)
       .where(eq(categories.slug, 'kinh-te'))
-    const res = await fetchWith(
-      '/api/admin/articles',
-      { CF_ZONE_ID: 'zone123', CF_API_TOKEN: 'cf-token' },
-      {
+    const res = await appFetch('/api/admin/articles', {
+      env: { CF_ZONE_ID: 'zone123', CF_API_TOKEN: 'cf-token' },
+      init: {
         method: 'POST',
         headers: ADMIN,
         body: JSON.stringify({
@@ -287,7 +277,7 @@ describe('purging on every change', () => {
           status: 'published',
         }),
       },
-    )
+    })
     expect(res.status).toBe(201)
     const { id } = await res.json<{ id: number }>()
     const calls = fetchSpy.mock.calls.filter(([url]) => String(url).includes('/purge_cache'))
