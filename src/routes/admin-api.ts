@@ -25,7 +25,7 @@ import {
   type CommentStatus,
 } from '../db/schema'
 import type { AppEnv } from '../env'
-import { purgeArticles, purgeNavigation, purgingArticle } from './purging'
+import { purgeArticleById, purgeArticles, purgeNavigation, purgingArticle } from './purging'
 import { bearerAuth, noStore, requirePermission } from '../middleware/admin-gate'
 
 /** The JSON admin API under `/api/admin`, for scripts and deploy tooling. */
@@ -153,7 +153,7 @@ adminApi.post(
       kind: 'attachment',
       articleId: id,
     })
-    await purgeArticles(c, [await getAdminArticle(c.var.db, id)])
+    await purgeArticleById(c, id)
     return c.json(row, 201)
   },
 )
@@ -239,7 +239,9 @@ adminApi.post('/media', requirePermission('media.write'), uploadLimit, async (c)
 })
 
 adminApi.delete('/media/:id', requirePermission('media.delete'), async (c) => {
-  await deleteMedia(c.env.MEDIA, c.var.db, c.var.principal, idParam(c))
+  const row = await deleteMedia(c.env.MEDIA, c.var.db, c.var.principal, idParam(c))
+  // An attachment is listed on its article's page, which must not link to a file now gone.
+  if (row.articleId !== null) await purgeArticleById(c, row.articleId)
   return c.body(null, 204)
 })
 

@@ -36,7 +36,7 @@ import {
   type CommentStatus,
 } from '../db/schema'
 import type { AppEnv } from '../env'
-import { purgeArticles, purgeNavigation, purgingArticle } from './purging'
+import { purgeArticleById, purgeArticles, purgeNavigation, purgingArticle } from './purging'
 import { noStore, sessionAuth, tooManyFailures } from '../middleware/admin-gate'
 import { ArticlePage } from '../views/article-page'
 import {
@@ -436,7 +436,7 @@ pages.post('/articles/:id/attachments', async (c) => {
       kind: 'attachment',
       articleId: id,
     })
-    await purgeArticles(c, [await getAdminArticle(c.var.db, id)])
+    await purgeArticleById(c, id)
     return c.redirect(`/admin/articles/${id}?ok=uploaded`, 303)
   } catch (err) {
     return adminErrorPage(c, err)

@@ -48,6 +48,11 @@ export async function purgingArticle<T extends { article: AdminArticle }>(
   return result
 }
 
+/** An article's page changed around it (an attachment added or deleted): purge that page. */
+export async function purgeArticleById(c: Context<AppEnv>, id: number) {
+  return purgeArticles(c, [await getAdminArticle(c.var.db, id)])
+}
+
 /** Comments changed on these articles: only their pages show comments. */
 export function purgeArticles(c: Context<AppEnv>, list: { id: number; slug: string }[]) {
   const plan = emptyPlan()

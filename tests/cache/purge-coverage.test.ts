@@ -82,6 +82,27 @@ describe('Workers Cache purge (ctx.cache.purge) on every write path', () => {
     expect(deleted.tags).toEqual(expect.arrayContaining([`article:${seed!.id}`]))
   })
 
+  it('attachment added and deleted: the article page lists its files', async () => {
+    const { id, slug } = await insertArticle(testDb(), { categorySlug: 'kinh-te' })
+    const form = new FormData()
+    form.append('file', new File([new TextEncoder().encode('%PDF-1.4\n')], 'Kế hoạch.pdf'))
+    const purges: PurgeCalls = []
+    const added = await appFetch(`/api/admin/articles/${id}/attachments`, {
+      purges,
+      init: { method: 'POST', headers: { authorization: ADMIN.authorization }, body: form },
+    })
+    expect(added.status).toBe(201)
+    expect(purges.flatMap((p) => p.tags)).toEqual(
+      expect.arrayContaining([`article:${id}`, `slug:${slug}`]),
+    )
+    const { id: mediaId } = await added.json<{ id: number }>()
+    expect(await (await get(`/bai-viet/${slug}`)).text()).toContain('Kế hoạch.pdf')
+    const deleted = await admin('DELETE', `/media/${mediaId}`)
+    expect(deleted.res.status).toBe(204)
+    expect(deleted.tags).toEqual(expect.arrayContaining([`article:${id}`, `slug:${slug}`]))
+    expect(await (await get(`/bai-viet/${slug}`)).text()).not.toContain('Kế hoạch.pdf')
+  })
+
   it('category create, rename and delete: every page shows the navigation', async () => {
     const created = await admin('POST', '/categories', { name: 'Chuyên mục tạm' })
     expect(created.res.status).toBe(201)
