@@ -58,7 +58,8 @@ function canonicalValue(name: string, raw: string): string | null {
     case 'binh-luan':
       return COMMENT_NOTICE_VALUES.has(raw) ? raw : null
     case 'q': {
-      const q = cleanText(raw).slice(0, MAX_Q_LENGTH)
+      // Cleaned again after the cut, which may leave a trailing space or half a surrogate pair.
+      const q = cleanText(cleanText(raw).slice(0, MAX_Q_LENGTH))
       return q === '' ? null : q
     }
     default:

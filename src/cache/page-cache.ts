@@ -71,8 +71,9 @@ function respond(
   out.delete(STORED_AT)
   // Timings describe the render that made the entry, not this answer.
   if (state !== 'MISS') out.delete('Server-Timing')
-  // A server error (e.g. the 503 while D1 is down) is never stored, nor kept by browsers.
-  out.set('Cache-Control', status >= 500 ? PRIVATE_NO_STORE : publicCacheControl(policy))
+  // Only what the cache shares is public: a 200 or 404 without cookies (see storable()).
+  const shared = (status === 200 || status === 404) && !out.has('set-cookie')
+  out.set('Cache-Control', shared ? publicCacheControl(policy) : PRIVATE_NO_STORE)
   out.set('x-cache', state)
   if (status === 200 && matchesEtag(c.req.header('if-none-match'), out.get('etag'))) {
     return new Response(null, { status: 304, headers: out })

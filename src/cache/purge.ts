@@ -84,7 +84,7 @@ export async function addArticleWithNeighbours(
   for (const n of [...newer, ...older]) addArticle(plan, n)
 }
 
-type PurgeEnv = { CF_ZONE_ID?: string; CF_API_TOKEN?: string }
+type PurgeEnv = { CF_ZONE_ID?: string; CF_API_TOKEN?: string; PURGE_REPEAT_SECONDS?: string }
 
 /** Asks Cloudflare to drop every cached response with these tags, across the network. */
 export async function purgeTagsGlobally(env: PurgeEnv, allTags: string[]): Promise<void> {
@@ -130,36 +130,54 @@ export type PurgeTarget = {
   waitUntil: (p: Promise<unknown>) => void
 }
 
+/** Seconds after a purge when it is carried out once more (see runPurge); `PURGE_REPEAT_SECONDS`. */
+export const DEFAULT_PURGE_REPEAT_SECONDS = 10
+
 /**
  * Carries out a plan (see the top of this file). Awaits the Workers Cache purge and the local
- * deletes; the zone purge runs in the background. A failing purge is logged and never fails
- * the editor's change: staleness is still bounded by TTL + the stale window.
+ * deletes, then does both once more PURGE_REPEAT_SECONDS later (in the background): a render
+ * that read D1 before the change (a stale refresh, a miss, a lagging read replica) may store
+ * the old page just after the first purge, and the second one removes it; a D1 read is bounded
+ * by D1_TIMEOUT_MS (5 s), well inside that delay. The zone purge runs in the background. A
+ * failing purge is logged and never fails the editor's change: staleness is still bounded by
+ * TTL + the stale window.
  */
 export async function runPurge(plan: PurgePlan, target: PurgeTarget): Promise<void> {
   const allTags = [...plan.tags]
-  const global = async () => {
-    if (!target.cache || allTags.length === 0) return
-    try {
-      const result = await target.cache.purge({ tags: allTags })
-      if (!result.success) throw new Error(JSON.stringify(result.errors))
-    } catch (err) {
-      console.error(
-        JSON.stringify({
-          level: 'error',
-          message: 'workers cache purge failed',
-          tags: allTags,
-          error: String(err),
-        }),
-      )
-    }
+  const once = () =>
+    Promise.all([purgeWorkersCache(target.cache, allTags), ...deleteLocally(plan, target.origin)])
+  await once()
+  const repeat = Number(target.env.PURGE_REPEAT_SECONDS ?? DEFAULT_PURGE_REPEAT_SECONDS)
+  target.waitUntil(
+    new Promise((r) => setTimeout(r, (Number.isFinite(repeat) ? repeat : 0) * 1000)).then(once),
+  )
+  target.waitUntil(purgeTagsGlobally(target.env, allTags))
+}
+
+/** `ctx.cache.purge({ tags })`, where Workers Cache runs; failures are logged, not thrown. */
+async function purgeWorkersCache(cache: CacheContext | undefined, allTags: string[]) {
+  if (!cache || allTags.length === 0) return
+  try {
+    const result = await cache.purge({ tags: allTags })
+    if (!result.success) throw new Error(JSON.stringify(result.errors))
+  } catch (err) {
+    console.error(
+      JSON.stringify({
+        level: 'error',
+        message: 'workers cache purge failed',
+        tags: allTags,
+        error: String(err),
+      }),
+    )
   }
-  const cache = caches.default
-  const origin = target.origin
-  const local = [...(origin ? plan.paths : [])].map((path) => {
+}
+
+/** Deletes the plan's URLs from this data centre's Cache API and this isolate's memory. */
+function deleteLocally(plan: PurgePlan, origin: string | undefined): Promise<boolean>[] {
+  if (!origin) return []
+  return [...plan.paths].map((path) => {
     const key = storedKey(new URL(path, origin))
     forgetInMemory(key)
-    return cache.delete(key)
+    return caches.default.delete(key)
   })
-  await Promise.all([global(), ...local])
-  target.waitUntil(purgeTagsGlobally(target.env, allTags))
 }

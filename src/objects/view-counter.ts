@@ -65,8 +65,8 @@ export class ViewCounter extends DurableObject<Cloudflare.Env> {
           r.article_id,
         )
       }
-      this.ctx.storage.sql.exec('DELETE FROM pending WHERE views <= 0')
     }
+    this.ctx.storage.sql.exec('DELETE FROM pending WHERE views <= 0')
     // Views that arrived while this ran get their own write.
     const left = this.ctx.storage.sql.exec('SELECT 1 FROM pending LIMIT 1').toArray()
     if (left.length > 0) await this.ctx.storage.setAlarm(Date.now() + VIEW_FLUSH_DELAY_MS)

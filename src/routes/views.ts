@@ -24,10 +24,17 @@ views.post('/api/luot-xem/:id{[1-9][0-9]{0,9}}', async (c) => {
   if ((site !== undefined && site !== 'same-origin') || BOT.test(agent) || id > 2 ** 31) {
     return c.body(null, 204)
   }
-  const { success } = await c.env.VIEW_RATE_LIMITER.limit({ key: clientIp(c) ?? 'unknown' })
-  if (success) {
-    const counter = c.env.VIEW_COUNTER.get(c.env.VIEW_COUNTER.idFromName('views'))
-    await counter.add(id)
+  try {
+    const { success } = await c.env.VIEW_RATE_LIMITER.limit({ key: clientIp(c) ?? 'unknown' })
+    if (success) {
+      const counter = c.env.VIEW_COUNTER.get(c.env.VIEW_COUNTER.idFromName('views'))
+      await counter.add(id)
+    }
+  } catch (err) {
+    // A lost view is not worth an error to the reader's browser; it is logged.
+    console.error(
+      JSON.stringify({ level: 'error', message: 'view not counted', error: String(err) }),
+    )
   }
   return c.body(null, 204)
 })

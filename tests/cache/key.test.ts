@@ -38,6 +38,13 @@ describe('canonicalUrl', () => {
     expect(canonical('https://x.vn/tim-kiem?q=%20%20')).toBe('https://x.vn/tim-kiem')
   })
 
+  it('settles a long search text in one step, even when the cut lands before a space', () => {
+    const long = `https://x.vn/tim-kiem?q=${'a'.repeat(399)}+b`
+    const once = canonical(long)!
+    expect(canonical(once)).toBe(once)
+    expect(new URL(once).searchParams.get('q')).toBe('a'.repeat(399))
+  })
+
   it('decodes, lower-cases and trims the path', () => {
     expect(canonical('https://x.vn/bai-viet/%74hu-tuc')).toBe('https://x.vn/bai-viet/thu-tuc')
     expect(canonical('https://x.vn/bai-viet/Thu-Tuc/')).toBe('https://x.vn/bai-viet/thu-tuc')
