@@ -4,6 +4,12 @@ import { DurableObject } from 'cloudflare:workers'
 export const VIEW_FLUSH_DELAY_MS = 30_000
 /** Articles written per D1 batch (two bound parameters each, well under D1's 100). */
 const FLUSH_BATCH = 50
+/**
+ * Most articles with views waiting at once. The beacon does not look the article up (that
+ * would cost a D1 read per view), so made-up ids are possible; past this bound new ids wait for
+ * the next write instead of growing the list.
+ */
+export const MAX_PENDING_ARTICLES = 10_000
 
 /**
  * Adds up article views and writes them to D1 in one batch at most every VIEW_FLUSH_DELAY_MS,
@@ -24,8 +30,20 @@ export class ViewCounter extends DurableObject<Cloudflare.Env> {
     )
   }
 
-  /** Counts one view of an article (id > 0); schedules the write to D1 if none is due. */
+  /**
+   * Counts one view of an article (id > 0); schedules the write to D1 if none is due. A new id
+   * is dropped while MAX_PENDING_ARTICLES others wait.
+   */
   async add(articleId: number): Promise<void> {
+    const known = this.ctx.storage.sql
+      .exec('SELECT 1 FROM pending WHERE article_id = ?', articleId)
+      .toArray().length
+    if (!known) {
+      const [{ n }] = this.ctx.storage.sql
+        .exec<{ n: number }>('SELECT COUNT(*) AS n FROM pending')
+        .toArray() as [{ n: number }]
+      if (n >= MAX_PENDING_ARTICLES) return
+    }
     this.ctx.storage.sql.exec(
       'INSERT INTO pending (article_id, views) VALUES (?, 1) ON CONFLICT (article_id) DO UPDATE SET views = views + 1',
       articleId,

@@ -1,8 +1,9 @@
-import { evictDurableObject, runDurableObjectAlarm } from 'cloudflare:test'
+import { evictDurableObject, runDurableObjectAlarm, runInDurableObject } from 'cloudflare:test'
 import { env } from 'cloudflare:workers'
 import { eq } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { articles } from '../../src/db/schema'
+import { MAX_PENDING_ARTICLES } from '../../src/objects/view-counter'
 import { get, insertArticle, seedSample, testDb } from '../helpers'
 
 beforeAll(seedSample)
@@ -76,6 +77,23 @@ describe('view beacon and counter', () => {
     expect(held).toBeGreaterThan(0)
     expect(held).toBeLessThanOrEqual(60)
     await flush()
+  })
+
+  it('holds at most MAX_PENDING_ARTICLES articles at once; those already held still count', async () => {
+    await runInDurableObject(counter(), async (_instance, state: DurableObjectState) => {
+      state.storage.sql.exec(
+        `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ${MAX_PENDING_ARTICLES})
+         INSERT INTO pending (article_id, views) SELECT 1000000 + i, 1 FROM n`,
+      )
+    })
+    await counter().add(999_999_999)
+    await counter().add(1_000_001)
+    const pending = await counter().pending()
+    expect(Object.keys(pending)).toHaveLength(MAX_PENDING_ARTICLES)
+    expect(pending[999_999_999]).toBeUndefined()
+    expect(pending[1_000_001]).toBe(2)
+    await flush()
+    expect(await counter().pending()).toEqual({})
   })
 
   it('tells the page where to report its view, except in the editor’s preview', async () => {
