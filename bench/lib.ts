@@ -34,7 +34,8 @@ export function seedSql(articles: number, comments: number): string {
   ].join('\n')
 }
 
-function wrangler(args: string[]) {
+/** Runs the project's wrangler to completion and returns what it printed; throws if it fails. */
+export function wrangler(args: string[]): string {
   const r = spawnSync(process.execPath, [wranglerBin, ...args], {
     cwd: root,
     env,
@@ -42,6 +43,7 @@ function wrangler(args: string[]) {
   })
   if (r.status !== 0)
     throw new Error(`wrangler ${args.join(' ')} failed:\n${r.stdout}\n${r.stderr}`)
+  return r.stdout
 }
 
 /** A local database with the migrations and the given amount of content. */

@@ -8,13 +8,11 @@
  * over the last five minutes; writes bench/soak-results.json. A benchmark, not a test: it only
  * talks to 127.0.0.1 and stops by itself.
  */
-import { spawnSync } from 'node:child_process'
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { solveChallenge, type Challenge } from 'altcha-lib'
 import { deriveKey as pbkdf2 } from 'altcha-lib/algorithms/web/pbkdf2'
-import { wranglerBin } from '../scripts/wrangler'
-import { prepareDatabase, root, startDev, stop } from './lib'
+import { prepareDatabase, root, startDev, stop, wrangler } from './lib'
 
 const SECONDS = Number(process.env.SOAK_SECONDS ?? 600)
 const RATE = Number(process.env.SOAK_RATE ?? 100)
@@ -174,23 +172,18 @@ function slopePerMinute(points: [number, number][]): number {
 
 /** The soak comments D1 holds, each marker with how often it is stored. */
 function storedMarkers(dir: string): Map<string, number> {
-  const r = spawnSync(
-    process.execPath,
-    [
-      wranglerBin,
-      'd1',
-      'execute',
-      'DB',
-      '--local',
-      '--persist-to',
-      dir,
-      '--json',
-      '--command',
-      "SELECT content FROM comments WHERE content LIKE 'Nội dung SOAK-%'",
-    ],
-    { cwd: root, encoding: 'utf8', env: { ...process.env, WRANGLER_SEND_METRICS: 'false' } },
-  )
-  const rows = (JSON.parse(r.stdout) as { results: { content: string }[] }[])[0]!.results
+  const out = wrangler([
+    'd1',
+    'execute',
+    'DB',
+    '--local',
+    '--persist-to',
+    dir,
+    '--json',
+    '--command',
+    "SELECT content FROM comments WHERE content LIKE 'Nội dung SOAK-%'",
+  ])
+  const rows = (JSON.parse(out) as { results: { content: string }[] }[])[0]!.results
   const counts = new Map<string, number>()
   for (const { content } of rows) {
     const marker = content.replace('Nội dung ', '')

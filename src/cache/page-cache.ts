@@ -52,9 +52,9 @@ function matchesEtag(header: string | undefined, etag: string | null): boolean {
   return header.split(',').some((t) => t.trim().replace(/^W\//, '') === etag)
 }
 
-/** Only complete pages and 404s are shared; nothing personal. */
-function storable(res: Response): boolean {
-  return (res.status === 200 || res.status === 404) && !res.headers.has('set-cookie')
+/** Only complete pages and 404s are shared (stored, and public); nothing personal. */
+function isShared(status: number, headers: Headers): boolean {
+  return (status === 200 || status === 404) && !headers.has('set-cookie')
 }
 
 /** Builds the response a reader gets from a snapshot or a cached entry. */
@@ -71,9 +71,7 @@ function respond(
   out.delete(STORED_AT)
   // Timings describe the render that made the entry, not this answer.
   if (state !== 'MISS') out.delete('Server-Timing')
-  // Only what the cache shares is public: a 200 or 404 without cookies (see storable()).
-  const shared = (status === 200 || status === 404) && !out.has('set-cookie')
-  out.set('Cache-Control', shared ? publicCacheControl(policy) : PRIVATE_NO_STORE)
+  out.set('Cache-Control', isShared(status, out) ? publicCacheControl(policy) : PRIVATE_NO_STORE)
   out.set('x-cache', state)
   if (status === 200 && matchesEtag(c.req.header('if-none-match'), out.get('etag'))) {
     return new Response(null, { status: 304, headers: out })
@@ -90,7 +88,7 @@ async function renderAndStore(
   const res = await render()
   const body = await res.arrayBuffer()
   const headers = new Headers(res.headers)
-  if (storable(res)) {
+  if (isShared(res.status, res.headers)) {
     headers.set('ETag', await etagOf(body))
     const storedAt = Date.now()
     const stored = new Headers(headers)
@@ -160,7 +158,7 @@ export const pageCache = (opts: {
       // Workers Cache in front of the worker stores and serves by these headers; reaching the
       // worker means a miss there, so render and state the contract, nothing more.
       await next()
-      const shared = storable(c.res) && c.res.status < 500
+      const shared = isShared(c.res.status, c.res.headers)
       c.res.headers.set('Cache-Control', shared ? publicCacheControl(policy) : PRIVATE_NO_STORE)
       // No x-cache here: Workers Cache would store it with the page; cf-cache-status tells.
       return
