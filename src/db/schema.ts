@@ -110,6 +110,20 @@ export const captchaUses = sqliteTable(
   (t) => [index('captcha_uses_expires_idx').on(t.expiresAt)],
 )
 
+/**
+ * Writes of view counts that D1 has applied, by the id the ViewCounter gave each write, so a
+ * write whose answer was lost is recognised when it is sent again instead of counting twice.
+ * Kept VIEW_FLUSH_MEMORY_MS (src/objects/view-counter.ts).
+ */
+export const viewFlushes = sqliteTable(
+  'view_flushes',
+  {
+    id: text('id').primaryKey(),
+    flushedAt: integer('flushed_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [index('view_flushes_flushed_idx').on(t.flushedAt)],
+)
+
 export const EDITOR_ROLES = ['admin', 'editor', 'writer'] as const
 export type EditorRole = (typeof EDITOR_ROLES)[number]
 

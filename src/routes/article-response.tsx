@@ -7,6 +7,7 @@ import { loadArticlePage } from '../db/pages'
 import { findRedirect } from '../db/redirects'
 import type { AppEnv } from '../env'
 import type { CommentFieldErrors, CommentFormValues } from '../lib/comment-input'
+import { viewBeaconPath } from '../lib/view-beacon'
 import { ArticlePage, type CaptchaWidget } from '../views/article-page'
 import { renderNotFound } from './errors'
 
@@ -73,6 +74,7 @@ export async function renderArticle(
       form={opts.form}
       captcha={await captchaWidget(c.env)}
       origin={new URL(c.req.url).origin}
+      viewBeacon={await viewBeaconPath(c.env, data.article.id)}
     />,
     opts.status ?? 200,
     opts.headers,

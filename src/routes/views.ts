@@ -1,5 +1,6 @@
 import { Hono } from 'hono'
 import { clientIp } from '../lib/client-ip'
+import { isViewToken } from '../lib/view-beacon'
 import type { AppEnv } from '../env'
 
 /**
@@ -9,6 +10,8 @@ import type { AppEnv } from '../env'
  * nothing to cache; what is not a reader's view is simply not counted:
  * - requests from other sites (`Sec-Fetch-Site` other than same-origin) and self-declared
  *   bots and crawlers;
+ * - an id without its token (`?k=`, from `viewBeaconPath`): only ids of pages the portal
+ *   rendered are counted, so made-up ids cannot fill the counter;
  * - more than VIEW_RATE_LIMITER allows from one address (a flood counts up to the limit).
  * Counts go to the ViewCounter Durable Object, which writes them to D1 within a minute.
  */
@@ -24,6 +27,7 @@ views.post('/api/luot-xem/:id{[1-9][0-9]{0,9}}', async (c) => {
   if ((site !== undefined && site !== 'same-origin') || BOT.test(agent) || id > 2 ** 31) {
     return c.body(null, 204)
   }
+  if (!(await isViewToken(c.env, id, c.req.query('k')))) return c.body(null, 204)
   try {
     const { success } = await c.env.VIEW_RATE_LIMITER.limit({ key: clientIp(c) ?? 'unknown' })
     if (success) {

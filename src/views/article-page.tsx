@@ -28,6 +28,8 @@ export type ArticlePageProps = {
   captcha: CaptchaWidget
   /** An editor's preview of an article readers cannot see yet. */
   preview?: boolean
+  /** Where the page reports a reader's view (`viewBeaconPath`); none in previews. */
+  viewBeacon?: string
   /** The site's origin, e.g. https://tin.example.vn, for absolute URLs. */
   origin: string
 }
@@ -202,10 +204,7 @@ export function ArticlePage(props: ArticlePageProps) {
           </section>
         ) : null}
         {props.preview ? null : <ShareLinks url={url} title={article.title} />}
-        <p
-          class="views"
-          data-view-beacon={props.preview ? undefined : `/api/luot-xem/${article.id}`}
-        >
+        <p class="views" data-view-beacon={props.preview ? undefined : props.viewBeacon}>
           Lượt xem: <span class="view-count">{article.viewCount.toLocaleString('vi-VN')}</span>
         </p>
       </article>

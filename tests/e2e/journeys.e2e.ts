@@ -298,6 +298,8 @@ describe.skipIf(skipReason !== '')('browser journeys', () => {
     await visit(page, `${origin}/`)
     await visit(page, `${origin}${SEED_PATH}`)
     expect(sent).toHaveLength(1)
+    // With the token that makes the route count it (tests/routes/views.test.ts).
+    expect(sent[0]).toMatch(/\/api\/luot-xem\/\d+\?k=[0-9a-f]{16}$/)
     expect(problems.failed).toEqual([])
     // Another browser session counts again.
     const other = await open()

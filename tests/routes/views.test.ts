@@ -3,7 +3,8 @@ import { env } from 'cloudflare:workers'
 import { eq } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { articles } from '../../src/db/schema'
-import { MAX_PENDING_ARTICLES } from '../../src/objects/view-counter'
+import { viewBeaconPath } from '../../src/lib/view-beacon'
+import { MAX_PENDING_ARTICLES, type ViewCounter } from '../../src/objects/view-counter'
 import { get, insertArticle, seedSample, testDb } from '../helpers'
 
 beforeAll(seedSample)
@@ -20,8 +21,8 @@ async function viewCount(id: number): Promise<number> {
 
 let address = 0
 /** A beacon as a browser sends it from an article page (same origin, its own address). */
-function beacon(id: number, headers: Record<string, string> = {}) {
-  return get(`/api/luot-xem/${id}`, {
+async function beacon(id: number, headers: Record<string, string> = {}, path?: string) {
+  return get(path ?? (await viewBeaconPath(env, id)), {
     method: 'POST',
     headers: {
       'sec-fetch-site': 'same-origin',
@@ -96,10 +97,78 @@ describe('view beacon and counter', () => {
     expect(await counter().pending()).toEqual({})
   })
 
-  it('tells the page where to report its view, except in the editor’s preview', async () => {
+  it('tells the page where to report its view, with a token only the portal can make', async () => {
     const { id, slug } = await insertArticle(testDb(), { categorySlug: 'kinh-te' })
     const html = await (await get(`/bai-viet/${slug}`)).text()
-    expect(html).toContain(`data-view-beacon="/api/luot-xem/${id}"`)
+    const path = /data-view-beacon="([^"]+)"/.exec(html)?.[1]?.replace(/&amp;/g, '&')
+    expect(path).toMatch(new RegExp(`^/api/luot-xem/${id}\\?k=[0-9a-f]{16}$`))
+    expect(path).toBe(await viewBeaconPath(env, id))
     expect((await get('/api/luot-xem/abc', { method: 'POST' })).status).toBe(404)
+  })
+
+  it('does not count an id without its token, or with the token of another article', async () => {
+    const { id } = await insertArticle(testDb(), { categorySlug: 'kinh-te' })
+    const other = await viewBeaconPath(env, id + 1)
+    const token = new URL(other, 'http://x').searchParams.get('k')!
+    for (const path of [
+      `/api/luot-xem/${id}`,
+      `/api/luot-xem/${id}?k=`,
+      `/api/luot-xem/${id}?k=${token}`,
+      `/api/luot-xem/${id}?k=${'0'.repeat(16)}`,
+      `/api/luot-xem/987654321`,
+    ]) {
+      expect((await beacon(id, {}, path)).status).toBe(204)
+    }
+    expect(await counter().pending()).toEqual({})
+    await beacon(id)
+    expect(await counter().pending()).toEqual({ [id]: 1 })
+    await flush()
+  })
+
+  it('counts a write once when D1 applied it but its answer was lost', async () => {
+    const { id } = await insertArticle(testDb(), { categorySlug: 'kinh-te' })
+    const before = await viewCount(id)
+    for (let i = 0; i < 4; i++) await beacon(id)
+    // The alarm staged the write and D1 applied it, then the answer never came back: the
+    // object still holds the write under its id, and D1 holds the id with the views.
+    const batchId = await runInDurableObject(
+      counter(),
+      async (instance: ViewCounter, state: DurableObjectState) => {
+        ;(instance as unknown as { stagePending(): void }).stagePending()
+        return state.storage.sql
+          .exec<{ batch_id: string }>('SELECT batch_id FROM inflight LIMIT 1')
+          .one().batch_id
+      },
+    )
+    await env.DB.batch([
+      env.DB.prepare('INSERT INTO view_flushes (id, flushed_at) VALUES (?, ?)').bind(
+        batchId,
+        Date.now(),
+      ),
+      env.DB.prepare('UPDATE articles SET view_count = view_count + 4 WHERE id = ?').bind(id),
+    ])
+    // Views that come meanwhile are written as usual.
+    await beacon(id)
+    expect(await counter().pending()).toEqual({ [id]: 5 })
+    await flush()
+    expect(await viewCount(id)).toBe(before + 5)
+    expect(await counter().pending()).toEqual({})
+  })
+
+  it('sends an unanswered write again, and counts it once it lands', async () => {
+    const { id } = await insertArticle(testDb(), { categorySlug: 'kinh-te' })
+    const before = await viewCount(id)
+    for (let i = 0; i < 3; i++) await beacon(id)
+    await runInDurableObject(counter(), async (instance: ViewCounter) => {
+      ;(instance as unknown as { stagePending(): void }).stagePending()
+    })
+    await evictDurableObject(counter())
+    expect(await counter().pending()).toEqual({ [id]: 3 })
+    await flush()
+    expect(await viewCount(id)).toBe(before + 3)
+    const [{ n }] = (
+      await env.DB.prepare('SELECT COUNT(*) AS n FROM view_flushes').all<{ n: number }>()
+    ).results as [{ n: number }]
+    expect(n).toBeGreaterThan(0)
   })
 })
