@@ -4,7 +4,8 @@
  * req/s, p50 and p99 with the ratios the cache is judged by. Writes bench/results.json.
  *
  *   (a) a cached article page              (b) uncached renders of distinct articles
- *   (c) the floor: a constant-response worker serving the same bytes
+ *   (c) the floor: a constant-response worker serving the same bytes (headers and body) with
+ *       this deployment's config, asset router included; also a bare worker and a static asset
  *   (d) home page 1 vs page 400 (uncached) (e) an article page with 1,000 vs 100,000 articles
  *   (f) the view beacon (POST /api/luot-xem/<id>), counted in the Durable Object
  *
@@ -13,16 +14,25 @@
  * makes a new cache entry (it is redirected).
  *
  * It is a benchmark, not a test: figures depend on the machine. Environment: BENCH_SECONDS
- * (default 8), BENCH_CONNECTIONS (default 10) and BENCH_ROUNDS (default 3: the cached page and
+ * (default 8), BENCH_CONNECTIONS (default 10) and BENCH_ROUNDS (default 5: the cached page and
  * the floors are loaded in turn that many times; medians and per-round ratios are reported).
  */
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import autocannon from 'autocannon'
+import { viewBeaconPath } from '../src/lib/view-beacon'
 import { prepareDatabase, root, startDev, stop, work } from './lib'
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8)
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10)
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3)
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5)
+/** Headers that describe the connection, not the response: each server sets its own. */
+const HOP_BY_HOP = new Set([
+  'transfer-encoding',
+  'connection',
+  'keep-alive',
+  'content-length',
+  'date',
+])
 
 type Row = {
   name: string
@@ -89,57 +99,82 @@ async function main() {
   const noCache = ['--var', 'CACHE_TTL_SECONDS:0', '--var', 'CACHE_STALE_SECONDS:0']
   const rows: Record<string, Row> = {}
 
-  // The static floor is the article page itself as a static asset of this very deployment:
-  // same config, same asset routing in front of the worker, no logic.
+  // The page as a cached hit answers it, headers and body: every floor serves these bytes.
   const articlePath = '/bai-viet/bai-viet-so-5000'
   let dev = await startDev(['--persist-to', db10k, ...noStale], 8790)
-  const page = await (await fetch(`http://127.0.0.1:8790${articlePath}`)).text()
+  await (await fetch(`http://127.0.0.1:8790${articlePath}`)).arrayBuffer()
+  const hitRes = await fetch(`http://127.0.0.1:8790${articlePath}`)
+  const page = await hitRes.text()
+  const headers = [...hitRes.headers].filter(([name]) => !HOP_BY_HOP.has(name))
   await stop(dev)
+  if (hitRes.headers.get('x-cache') !== 'HIT') throw new Error('the article page was not a HIT')
   const staticDir = resolve(root, 'public/__bench')
   mkdirSync(staticDir, { recursive: true })
   writeFileSync(resolve(staticDir, 'article.html'), page)
 
-  // The floor worker: the same bytes from a constant response, no logic, no asset router.
+  // The floor workers: a constant response of the same bytes, no logic. "Same runtime" is the
+  // one that runs this deployment: its config and the asset router in front of the worker
+  // (every request to the portal passes it first, in production too). The bare worker, without
+  // the router and with only a content type, is measured as well, for reference.
   const floorDir = resolve(work, 'floor')
   mkdirSync(floorDir, { recursive: true })
   writeFileSync(
     resolve(floorDir, 'worker.js'),
-    `const body = ${JSON.stringify(page)};\nexport default { fetch() { return new Response(body, { headers: { 'content-type': 'text/html; charset=UTF-8' } }) } }\n`,
+    `const body = ${JSON.stringify(page)}\nconst headers = ${JSON.stringify(headers)}\n` +
+      `const bare = [['content-type', 'text/html; charset=UTF-8']]\n` +
+      `export default { fetch(req) { return new Response(body, { headers: new URL(req.url).pathname === '/bare' ? bare : headers }) } }\n`,
   )
+  const config = readFileSync(resolve(root, 'wrangler.toml'), 'utf8')
+  const setting = (name: string) => new RegExp(`^${name} = .*$`, 'm').exec(config)?.[0] ?? ''
+  const floorConfig = [
+    'main = "worker.js"',
+    setting('compatibility_date'),
+    setting('compatibility_flags'),
+  ].join('\n')
+  writeFileSync(resolve(floorDir, 'bare.toml'), `name = "floor-bare"\n${floorConfig}\n`)
   writeFileSync(
     resolve(floorDir, 'wrangler.toml'),
-    'name = "floor"\nmain = "worker.js"\ncompatibility_date = "2026-11-09"\ncompatibility_flags = ["nodejs_compat"]\n',
+    `name = "floor"\n${floorConfig}\n[assets]\ndirectory = ${JSON.stringify(resolve(root, 'public'))}\nbinding = "ASSETS"\n`,
   )
 
-  // The cached page and both floors in turn, ROUNDS times: the machine's drift hits all three,
+  // The cached page and the floors in turn, ROUNDS times: the machine's drift hits all of them,
   // and the ratios are taken round by round.
   console.log(`Cached article and the floors, ${ROUNDS} rounds in turn (10,000 articles):`)
   dev = await startDev(['--persist-to', db10k, ...noStale], 8790)
   const floorDev = await startDev(['--config', resolve(floorDir, 'wrangler.toml')], 8791)
-  const rounds: { cached: Row; floor: Row; floorStatic: Row }[] = []
+  const bareDev = await startDev(['--config', resolve(floorDir, 'bare.toml')], 8794)
+  const rounds: { cached: Row; floor: Row; floorBare: Row; floorStatic: Row }[] = []
   for (let r = 0; r < ROUNDS; r++) {
     rounds.push({
       cached: await load('(a) cached article', 8790, () => articlePath),
-      floor: await load('(c) floor: constant-response worker', 8791, () => '/'),
+      floor: await load('(c) floor: constant response, same config and bytes', 8791, () => '/'),
+      floorBare: await load('(c) constant response, bare worker', 8794, () => '/bare'),
       floorStatic: await load(
-        '(c) floor: the same bytes as a static asset',
+        '(c) the same body as a static asset',
         8790,
         () => '/__bench/article',
       ),
     })
   }
+  await stop(bareDev)
   await stop(floorDev)
   await stop(dev)
   rows.cached = median(rounds.map((r) => r.cached))
   rows.floor = median(rounds.map((r) => r.floor))
+  rows.floorBare = median(rounds.map((r) => r.floorBare))
   rows.floorStatic = median(rounds.map((r) => r.floorStatic))
   const perRound = {
-    cachedOverConstantFloor: rounds.map((r) => ratio(r.cached.reqPerSec, r.floor.reqPerSec)),
+    cachedOverFloor: rounds.map((r) => ratio(r.cached.reqPerSec, r.floor.reqPerSec)),
+    cachedOverBareWorker: rounds.map((r) => ratio(r.cached.reqPerSec, r.floorBare.reqPerSec)),
     cachedOverStaticFloor: rounds.map((r) => ratio(r.cached.reqPerSec, r.floorStatic.reqPerSec)),
   }
 
   console.log('Uncached pages and the view beacon (10,000 articles, 100,000 comments):')
-  dev = await startDev(['--persist-to', db10k, ...noCache], 8790)
+  const secret = 'bench-secret-key'
+  const beaconPaths = await Promise.all(
+    Array.from({ length: 10_000 }, (_, i) => viewBeaconPath({ SECRET_KEY: secret }, i + 1)),
+  )
+  dev = await startDev(['--persist-to', db10k, ...noCache, '--var', `SECRET_KEY:${secret}`], 8790)
   rows.uncached = await load(
     '(b) uncached articles',
     8790,
@@ -150,7 +185,7 @@ async function main() {
   rows.beacon = await load(
     '(f) view beacon',
     8790,
-    (i) => `/api/luot-xem/${(i % 10_000) + 1}`,
+    (i) => beaconPaths[i % 10_000]!,
     (i) => ({
       method: 'POST',
       headers: {
@@ -179,10 +214,10 @@ async function main() {
   await stop(dev)
 
   const ratios = {
-    cachedOverStaticFloor: ratio(rows.cached.reqPerSec, rows.floorStatic.reqPerSec),
-    uncachedOverStaticFloor: ratio(rows.uncached.reqPerSec, rows.floorStatic.reqPerSec),
-    cachedOverConstantFloor: ratio(rows.cached.reqPerSec, rows.floor.reqPerSec),
-    uncachedOverConstantFloor: ratio(rows.uncached.reqPerSec, rows.floor.reqPerSec),
+    cachedOverFloor: ratio(rows.cached.reqPerSec, rows.floor.reqPerSec),
+    uncachedOverFloor: ratio(rows.uncached.reqPerSec, rows.floor.reqPerSec),
+    cachedOverBareWorker: ratio(rows.cached.reqPerSec, rows.floorBare.reqPerSec),
+    cachedOverStaticAsset: ratio(rows.cached.reqPerSec, rows.floorStatic.reqPerSec),
     home400OverHome1Latency: ratio(rows.home400.p50, rows.home1.p50),
     home1OverHome400Throughput: ratio(rows.home1.reqPerSec, rows.home400.reqPerSec),
     article100kOver1kLatency: ratio(rows.article100k.p50, rows.article1k.p50),

@@ -4,21 +4,26 @@
  * cached pages, cache misses, searches and view beacons; a comment a second (with a solved
  * security code); every 30 s an edit and a moderation that purge hot pages, each followed by 20
  * simultaneous readers of the page just purged. It reports every status, connection errors
- * (resets), comments accepted against comments stored, and workerd's memory with its slope
- * over the last five minutes; writes bench/soak-results.json. A benchmark, not a test: it only
+ * (resets), comments accepted against comments stored, and memory with its slope over the last
+ * five minutes: the worker isolate's V8 heap (through the inspector) and workerd's resident
+ * memory; writes bench/soak-results.json. A benchmark, not a test: it only
  * talks to 127.0.0.1 and stops by itself.
  */
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { solveChallenge, type Challenge } from 'altcha-lib'
 import { deriveKey as pbkdf2 } from 'altcha-lib/algorithms/web/pbkdf2'
+import { viewBeaconPath } from '../src/lib/view-beacon'
+import { connectHeapReader } from './isolate-heap'
 import { prepareDatabase, root, startDev, stop, wrangler } from './lib'
 
 const SECONDS = Number(process.env.SOAK_SECONDS ?? 600)
 const RATE = Number(process.env.SOAK_RATE ?? 100)
 const PORT = 8795
+const INSPECTOR_PORT = 9795
 const ORIGIN = `http://127.0.0.1:${PORT}`
 const TOKEN = 'soak-admin-token'
+const SECRET_KEY = 'soak-secret-key'
 const ADMIN = { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' }
 const ARTICLES = 10_000
 const HOT = Array.from({ length: 20 }, (_, i) => `/bai-viet/bai-viet-so-${ARTICLES - i}`)
@@ -64,14 +69,24 @@ const pick = <T>(list: T[]) => list[Math.floor(Math.random() * list.length)]!
 function readerRequest(i: number) {
   const r = Math.random()
   if (r < 0.7) return hit('cached', pick([...HOT, ...LISTS]))
-  if (r < 0.9)
+  if (r < 0.87)
     return hit('miss', `/bai-viet/bai-viet-so-${1 + Math.floor(Math.random() * ARTICLES)}`)
+  // URLs readers invent: unknown slugs (a stored 404 each) and made-up parameters (redirected).
+  if (r < 0.9) {
+    const junk = Math.random().toString(36).slice(2)
+    return hit('invented', pick([`/bai-viet/khong-co-${junk}`, `/?utm_source=${junk}`]))
+  }
   if (r < 0.95) return hit('search', `/tim-kiem?${new URLSearchParams({ q: pick(WORDS) })}`)
-  return hit('beacon', `/api/luot-xem/${1 + (i % ARTICLES)}`, {
+  return hit('beacon', beaconPaths[i % ARTICLES]!, {
     method: 'POST',
     headers: { 'sec-fetch-site': 'same-origin', 'user-agent': 'Mozilla/5.0 Chrome/131' },
   })
 }
+
+/** Each article's beacon path, token included, as its page gives it. */
+const beaconPaths = await Promise.all(
+  Array.from({ length: ARTICLES }, (_, i) => viewBeaconPath({ SECRET_KEY }, i + 1)),
+)
 
 const accepted = new Set<string>()
 let commentNo = 0
@@ -170,6 +185,16 @@ function slopePerMinute(points: [number, number][]): number {
   return Math.round((num / den) * 60 * 100) / 100
 }
 
+/** The lowest reading of each whole minute, stamped at the minute's end (seconds, MB). */
+function minimumPerMinute(points: [number, number][]): [number, number][] {
+  const minutes = new Map<number, number>()
+  for (const [t, mb] of points) {
+    const m = Math.floor(t / 60)
+    minutes.set(m, Math.min(minutes.get(m) ?? Infinity, mb))
+  }
+  return [...minutes].map(([m, mb]) => [(m + 1) * 60, mb])
+}
+
 /** The soak comments D1 holds, each marker with how often it is stored. */
 function storedMarkers(dir: string): Map<string, number> {
   const out = wrangler([
@@ -202,16 +227,20 @@ async function main() {
       '--var',
       `ADMIN_TOKEN:${TOKEN}`,
       '--var',
-      'SECRET_KEY:soak-secret-key',
+      `SECRET_KEY:${SECRET_KEY}`,
       '--var',
       'CAPTCHA_COST:10',
       '--var',
       'CAPTCHA_MAX_COUNTER:60',
+      '--inspector-port',
+      String(INSPECTOR_PORT),
     ],
     PORT,
   )
+  const heap = await connectHeapReader(INSPECTOR_PORT)
   const started = Date.now()
   const memory: [number, number][] = []
+  const heapSamples: [number, number][] = []
   const timers = [
     setInterval(() => {
       // Bounded: a server that stops answering does not pile up requests without end.
@@ -219,6 +248,11 @@ async function main() {
     }, 1000 / RATE),
     setInterval(() => void comment(), 1000),
     setInterval(() => memory.push([(Date.now() - started) / 1000, workerdMb(dev.pid!)]), 10_000),
+    setInterval(async () => {
+      const t = (Date.now() - started) / 1000
+      const mb = await heap.usedMb()
+      if (mb !== null) heapSamples.push([t, mb])
+    }, 5_000),
   ]
   let round = 0
   const editor = setInterval(() => void editorRound(round++), 30_000)
@@ -227,13 +261,14 @@ async function main() {
     console.log(
       `  ${Math.round((Date.now() - started) / 1000)} s: ${sent} sent, ${fivexx} × 5xx, ` +
         `${[...errors.values()].reduce((s, n) => s + n, 0)} errors, ${accepted.size} comments, ` +
-        `workerd ${memory.at(-1)?.[1] ?? '?'} MB`,
+        `workerd ${memory.at(-1)?.[1] ?? '?'} MB, isolate heap ${heapSamples.at(-1)?.[1] ?? '?'} MB`,
     )
   }, 60_000)
   await new Promise((r) => setTimeout(r, SECONDS * 1000))
   for (const t of [...timers, editor, progress]) clearInterval(t)
   // Let what is in flight finish (bounded).
   for (let i = 0; i < 60 && inFlight > 0; i++) await new Promise((r) => setTimeout(r, 500))
+  heap.close()
   await stop(dev)
 
   const stored = storedMarkers(dir)
@@ -259,10 +294,23 @@ async function main() {
     },
     workerdMb: { first: memory[0]?.[1], last: memory.at(-1)?.[1], samples: memory },
     slopeLastFiveMinutesMbPerMin: slopePerMinute(lastFive),
+    isolateHeapMb: {
+      first: heapSamples[0]?.[1],
+      last: heapSamples.at(-1)?.[1],
+      max: Math.max(...heapSamples.map(([, mb]) => mb)),
+      // The heap in use rises and falls with garbage collection; what a leak raises is the
+      // lowest reading of each minute.
+      minimumPerMinute: minimumPerMinute(heapSamples),
+      samples: heapSamples,
+    },
+    isolateHeapSlopeLastFiveMinutesMbPerMin: slopePerMinute(
+      minimumPerMinute(heapSamples).filter(([t]) => t >= SECONDS - 300),
+    ),
   }
   writeFileSync(resolve(root, 'bench/soak-results.json'), JSON.stringify(result, null, 2) + '\n')
   const { samples: _samples, ...mem } = result.workerdMb
-  console.log(JSON.stringify({ ...result, workerdMb: mem }, null, 2))
+  const { samples: _heap, ...heapSummary } = result.isolateHeapMb
+  console.log(JSON.stringify({ ...result, workerdMb: mem, isolateHeapMb: heapSummary }, null, 2))
 }
 
 await main()

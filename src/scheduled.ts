@@ -35,7 +35,7 @@ export async function runScheduled(
     const plan = emptyPlan()
     for (const article of due) await addArticleWithNeighbours(plan, db, article, now)
     await runPurge(plan, {
-      origin: env.SITE_URL,
+      origins: [env.SITE_URL],
       env,
       cache: ctx.cache,
       waitUntil: (p) => ctx.waitUntil(p),

@@ -1,11 +1,11 @@
-import { and, count, desc, eq, gt, lt, or, sql, type SQL } from 'drizzle-orm'
+import { and, count, desc, eq, gte, lt, or, sql, type SQL } from 'drizzle-orm'
 import { auditQuery } from '../db/audit'
 import { isUniqueViolation } from '../db/errors'
 import type { Database } from '../db/client'
 import { articles, categories, media, slugRedirects, type ArticleStatus } from '../db/schema'
 import { indexArticleStatements, unindexArticleStatement } from '../db/search'
 import { renderMarkdown } from '../lib/markdown'
-import { slugify } from '../lib/slug'
+import { SLUG_MAX_LENGTH, slugify } from '../lib/slug'
 import {
   parseArticleCreate,
   parseArticleUpdate,
@@ -102,22 +102,35 @@ export async function listAdminArticles(db: Database, filters: ArticleFilters) {
   return { items, total: total?.n ?? 0, page, pageSize: ADMIN_PAGE_SIZE }
 }
 
-/** `base`, or `base-2`, `base-3`, … whichever no other article uses. */
+/**
+ * `base`, or `base-2`, `base-3`, … whichever no other article uses, never longer than
+ * SLUG_MAX_LENGTH: a numbered slug of a long base shortens the base (at the character) to make
+ * room for its number, so every slug stays one the article route accepts. Input: a valid slug.
+ */
 export async function uniqueSlug(db: Database, base: string, exceptId?: number): Promise<string> {
+  // Every candidate up to base-99999 starts with this prefix: `base-` when any such number fits
+  // after base, else the part of base that is kept next to a five-digit number.
+  const prefix =
+    base.length + 6 <= SLUG_MAX_LENGTH
+      ? `${base}-`
+      : base.slice(0, SLUG_MAX_LENGTH - 6).replace(/-+$/, '')
   const rows = await db
     .select({ slug: articles.slug, id: articles.id })
     .from(articles)
-    // `base` and `base-…`, as a range on the slug index: slugs have no '.', which sorts just
-    // after '-'. (LIKE would also work, but D1 refuses LIKE patterns over 50 bytes.)
+    // `base` and the slugs starting with `prefix`, as a range on the slug index ('~' sorts after
+    // every slug character). LIKE would also work, but D1 refuses patterns over 50 bytes.
     .where(
-      or(
-        eq(articles.slug, base),
-        and(gt(articles.slug, `${base}-`), lt(articles.slug, `${base}.`)),
-      ),
+      or(eq(articles.slug, base), and(gte(articles.slug, prefix), lt(articles.slug, `${prefix}~`))),
     )
   const taken = new Set(rows.filter((r) => r.id !== exceptId).map((r) => r.slug))
   if (!taken.has(base)) return base
-  for (let n = 2; ; n++) if (!taken.has(`${base}-${n}`)) return `${base}-${n}`
+  for (let n = 2; ; n++) if (!taken.has(numbered(base, n))) return numbered(base, n)
+}
+
+/** `base-n`, with base cut (and its trailing dashes dropped) so it fits SLUG_MAX_LENGTH. */
+function numbered(base: string, n: number): string {
+  const suffix = `-${n}`
+  return `${base.slice(0, SLUG_MAX_LENGTH - suffix.length).replace(/-+$/, '')}${suffix}`
 }
 
 async function assertCategory(db: Database, categoryId: number) {

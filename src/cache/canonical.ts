@@ -1,5 +1,5 @@
 import { parsePage } from '../lib/pagination'
-import { isSlug } from '../lib/slug'
+import { isSlug, slugify } from '../lib/slug'
 import { cleanText } from '../lib/text'
 
 /**
@@ -9,7 +9,8 @@ import { cleanText } from '../lib/text'
  * keep an entry of its own alive after a purge. Rules:
  *
  * - path: no trailing slash, slugs percent-decoded and lower-cased (`/bai-viet/%74hu` is
- *   `/bai-viet/thu`);
+ *   `/bai-viet/thu`); a slug pasted with its Vietnamese marks, spaces or capitals is folded to
+ *   the slug the portal would make of it (`/bai-viet/thường-tín` is `/bai-viet/thuong-tin`);
  * - query: only the parameters the page reads, in a fixed order, the first of repeated ones,
  *   only valid values (`page` 2–10000, `binh-luan` a known notice, `q` cleaned as the search page
  *   cleans it); everything else (tracking parameters such as `utm_*`, `fbclid`, `zarsrc`, and
@@ -30,6 +31,11 @@ const COMMENT_NOTICE_VALUES = new Set(['cho-duyet', 'da-dang'])
 /** Longest search text kept in a URL; the search page refuses longer ones with a message. */
 const MAX_Q_LENGTH = 400
 
+/**
+ * The kind of page the path names, or null. `segments` are decoded and lower-cased; a second
+ * segment that is not a slug is replaced (in place) by the slug folded from it, when there is
+ * one.
+ */
 function kindOf(segments: string[]): PageKind | null {
   const [first, second, third, ...rest] = segments
   if (rest.length > 0) return null
@@ -39,7 +45,12 @@ function kindOf(segments: string[]): PageKind | null {
     if (first === 'rss.xml' || first === 'sitemap.xml' || first === 'robots.txt') return BARE
     return null
   }
-  if (!isSlug(second)) return null
+  if (first !== 'bai-viet' && first !== 'chuyen-muc') return null
+  if (!isSlug(second)) {
+    const folded = slugify(second)
+    if (!isSlug(folded)) return null
+    segments[1] = folded
+  }
   if (first === 'bai-viet' && third === undefined) return ARTICLE
   if (first === 'chuyen-muc') {
     if (third === undefined) return LIST

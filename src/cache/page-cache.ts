@@ -1,7 +1,8 @@
 import type { Context } from 'hono'
 import { getCookie } from 'hono/cookie'
 import { createMiddleware } from 'hono/factory'
-import { SESSION_COOKIE, verifySessionSignature } from '../admin/auth'
+import { readSession, SESSION_COOKIE, verifySessionSignature } from '../admin/auth'
+import { createDb } from '../db/client'
 import type { AppEnv } from '../env'
 import { canonicalUrl, isCanonical } from './canonical'
 import { cachePolicy, PRIVATE_NO_STORE, publicCacheControl, type CachePolicy } from './contract'
@@ -104,10 +105,16 @@ async function renderAndStore(
   return { status: res.status, headers: [...headers], body }
 }
 
-/** Whether the request carries a session cookie we signed that has not expired (an editor). */
+/**
+ * Whether the request carries the session of an editor who may still sign in: a cookie we
+ * signed that has not expired (checked first, without D1, so a made-up cookie costs nothing),
+ * of an editor D1 still lists as active (so a revoked editor's session stops skipping the cache
+ * at once). Only a validly signed cookie reaches D1.
+ */
 async function fromEditor(c: Context<AppEnv>): Promise<boolean> {
   const value = getCookie(c, SESSION_COOKIE)
-  return value !== undefined && (await verifySessionSignature(c.env, value)) !== null
+  if (value === undefined || (await verifySessionSignature(c.env, value)) === null) return false
+  return (await readSession(c.env, createDb(c.env.DB), value)) !== null
 }
 
 /**

@@ -122,8 +122,12 @@ export async function purgeTagsGlobally(env: PurgeEnv, allTags: string[]): Promi
 
 /** Where and how a plan is carried out: the request's (or the cron's) context. */
 export type PurgeTarget = {
-  /** The site's origin, e.g. `https://tin.example.vn`; without it no local deletes. */
-  origin: string | undefined
+  /**
+   * Origins whose stored pages are deleted in the Cache API tier, e.g. the editor's request's
+   * and `SITE_URL` (`https://tin.example.vn`): that tier keys pages by the origin they were
+   * asked on. Empty or undefined entries are skipped.
+   */
+  origins: (string | undefined)[]
   env: PurgeEnv
   /** `ctx.cache` of the entrypoint that owns the cache; undefined where Workers Cache is off. */
   cache?: CacheContext
@@ -145,7 +149,10 @@ export const DEFAULT_PURGE_REPEAT_SECONDS = 10
 export async function runPurge(plan: PurgePlan, target: PurgeTarget): Promise<void> {
   const allTags = [...plan.tags]
   const once = () =>
-    Promise.all([purgeWorkersCache(target.cache, allTags), ...deleteLocally(plan, target.origin)])
+    Promise.all([
+      purgeWorkersCache(target.cache, allTags),
+      ...[...new Set(target.origins)].flatMap((o) => (o ? deleteLocally(plan, o) : [])),
+    ])
   await once()
   const repeat = Number(target.env.PURGE_REPEAT_SECONDS ?? DEFAULT_PURGE_REPEAT_SECONDS)
   target.waitUntil(
@@ -172,9 +179,8 @@ async function purgeWorkersCache(cache: CacheContext | undefined, allTags: strin
   }
 }
 
-/** Deletes the plan's URLs from this data centre's Cache API and this isolate's memory. */
-function deleteLocally(plan: PurgePlan, origin: string | undefined): Promise<boolean>[] {
-  if (!origin) return []
+/** Deletes the plan's URLs at `origin` from this data centre's Cache API and this isolate's memory. */
+function deleteLocally(plan: PurgePlan, origin: string): Promise<boolean>[] {
   return [...plan.paths].map((path) => {
     const key = storedKey(new URL(path, origin))
     forgetInMemory(key)

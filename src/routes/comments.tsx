@@ -11,7 +11,13 @@ import { hashIp } from '../lib/secrets'
 import { isSlug } from '../lib/slug'
 import { CommentForm } from '../views/components/comment-form'
 import { captchaWidget, renderArticle } from './article-response'
-import { logUnavailable, renderNotFound, renderUnavailable, unavailableHeaders } from './errors'
+import {
+  logUnavailable,
+  renderNotFound,
+  renderPathNotFound,
+  renderUnavailable,
+  unavailableHeaders,
+} from './errors'
 
 /** Largest comment form we read; the longest valid comment is far below it. */
 export const MAX_COMMENT_BODY_BYTES = 32 * 1024
@@ -110,7 +116,7 @@ comments.post(
   }),
   async function postComment(c) {
     const slug = c.req.param('slug')
-    if (!isSlug(slug)) return renderNotFound(c)
+    if (!isSlug(slug)) return renderPathNotFound(c)
     const now = new Date()
     let article: Awaited<ReturnType<typeof findCommentTarget>>
     try {

@@ -30,6 +30,15 @@ export async function renderNotFound(
   return c.html(<ErrorPage siteName={c.env.SITE_NAME} categories={nav} status={404} />, 404)
 }
 
+/**
+ * The 404 page for a URL that cannot name anything the portal has (an unknown route, a path
+ * segment that is not a slug, a bad page number): the same page without the category menu, so
+ * that answering made-up URLs never reads D1.
+ */
+export function renderPathNotFound(c: Context<AppEnv>) {
+  return c.html(<ErrorPage siteName={c.env.SITE_NAME} categories={[]} status={404} />, 404)
+}
+
 const isApi = (c: Context<AppEnv>) => new URL(c.req.url).pathname.startsWith('/api/')
 
 /** Headers of every "database unavailable" answer: try again later, and never store this. */
@@ -84,11 +93,11 @@ export function loggableError(err: Error): { message: string; stack?: string } {
   return { message: err.message, stack: err.stack }
 }
 
-/** Unknown routes get the same 404 page as unknown articles (JSON under /api). */
+/** Unknown routes get the 404 page without reading D1 (JSON under /api). */
 export const notFound: NotFoundHandler<AppEnv> = (c) =>
   isApi(c)
     ? c.json({ error: { code: 'not_found', message: 'Không tìm thấy.' } }, 404)
-    : renderNotFound(c)
+    : renderPathNotFound(c)
 
 /**
  * The one error handler: HTTP errors raised on purpose keep their status; D1 failing or not
@@ -98,7 +107,7 @@ export const notFound: NotFoundHandler<AppEnv> = (c) =>
  */
 export const onError: ErrorHandler<AppEnv> = async (err, c) => {
   if (err instanceof HTTPException) {
-    if (err.status === 404 && !isApi(c)) return renderNotFound(c)
+    if (err.status === 404 && !isApi(c)) return renderPathNotFound(c)
     // hono/csrf refuses a cross-site form post with a bare English "Forbidden".
     if (err.status === 403 && !isApi(c)) {
       return c.html(<ErrorPage siteName={c.env.SITE_NAME} categories={[]} status={403} />, 403)

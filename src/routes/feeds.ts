@@ -5,7 +5,7 @@ import { feedItemsQuery, sitemapArticlesQuery } from '../db/feeds'
 import type { AppEnv } from '../env'
 import { isSlug } from '../lib/slug'
 import { escapeXml, rfc822 } from '../lib/xml'
-import { renderNotFound } from './errors'
+import { renderNotFound, renderPathNotFound } from './errors'
 
 /** RSS 2.0 feeds, the sitemap and robots.txt, with absolute URLs on this request's origin. */
 export const feeds = new Hono<AppEnv>()
@@ -59,7 +59,7 @@ feeds.get('/rss.xml', (c) => rss(c))
 
 feeds.get('/chuyen-muc/:slug/rss.xml', (c) => {
   const slug = c.req.param('slug')
-  return isSlug(slug) ? rss(c, slug) : renderNotFound(c)
+  return isSlug(slug) ? rss(c, slug) : renderPathNotFound(c)
 })
 
 feeds.get('/sitemap.xml', async (c) => {

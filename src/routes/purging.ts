@@ -12,10 +12,14 @@ import {
 } from '../cache/purge'
 import type { AppEnv } from '../env'
 
-/** Carries out a purge plan for this request: its origin, and its entrypoint's Workers Cache. */
+/**
+ * Carries out a purge plan for this request: its entrypoint's Workers Cache, and in the Cache
+ * API tier the pages stored at this request's origin and at the public one (`SITE_URL`), which
+ * differ when an editor works from another address (a workers.dev one, say).
+ */
 export function purge(c: Context<AppEnv>, plan: PurgePlan) {
   return runPurge(plan, {
-    origin: new URL(c.req.url).origin,
+    origins: [new URL(c.req.url).origin, c.env.SITE_URL],
     env: c.env,
     // Hono's context type predates `ctx.cache`; the runtime's ExecutionContext has it.
     cache: (c.executionCtx as Partial<Pick<ExecutionContext, 'cache'>>).cache,

@@ -8,7 +8,7 @@ import { isSlug } from '../lib/slug'
 import { ListPage } from '../views/list-page'
 import { renderArticle } from './article-response'
 import { COMMENT_NOTICES, type CommentNotice } from './comments'
-import { renderNotFound } from './errors'
+import { renderNotFound, renderPathNotFound } from './errors'
 
 /** The reader's pages: home, categories and articles. */
 export const reader = new Hono<AppEnv>()
@@ -16,7 +16,7 @@ export const reader = new Hono<AppEnv>()
 async function listPage(c: Context<AppEnv>, categorySlug?: string) {
   const page = parsePage(c.req.query('page'))
   if (page === null || (categorySlug !== undefined && !isSlug(categorySlug))) {
-    return renderNotFound(c)
+    return renderPathNotFound(c)
   }
   startTime(c, 'd1')
   const data = await loadListPage(c.var.db, { now: new Date(), page, categorySlug })
@@ -47,7 +47,7 @@ reader.get('/chuyen-muc/:slug', (c) => listPage(c, c.req.param('slug')))
 
 reader.get('/bai-viet/:slug', async (c) => {
   const slug = c.req.param('slug')
-  if (!isSlug(slug)) return renderNotFound(c)
+  if (!isSlug(slug)) return renderPathNotFound(c)
   // After a comment is posted the reader is sent back here with what happened to it.
   const notice = COMMENT_NOTICES[c.req.query('binh-luan') as CommentNotice] as string | undefined
   return renderArticle(c, slug, { notice, followRedirects: true })

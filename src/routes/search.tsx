@@ -6,14 +6,14 @@ import type { AppEnv } from '../env'
 import { parsePage } from '../lib/pagination'
 import { cleanText } from '../lib/text'
 import { SearchPage } from '../views/search-page'
-import { renderNotFound } from './errors'
+import { renderPathNotFound } from './errors'
 
 /** `GET /tim-kiem?q=`: full-text search, insensitive to case and Vietnamese marks. */
 export const search = new Hono<AppEnv>()
 
 search.get('/tim-kiem', async (c) => {
   const page = parsePage(c.req.query('page'))
-  if (page === null) return renderNotFound(c)
+  if (page === null) return renderPathNotFound(c)
   const query = cleanText(c.req.query('q') ?? '')
   const categories = await listCategories(c.var.db)
   const common = { siteName: c.env.SITE_NAME, categories, query, page }

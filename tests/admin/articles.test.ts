@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { uniqueSlug } from '../../src/admin/articles'
-import { insertArticle, seedSample, testDb } from '../helpers'
+import { isSlug, SLUG_MAX_LENGTH } from '../../src/lib/slug'
+import { get, insertArticle, seedSample, testDb } from '../helpers'
 
 describe('uniqueSlug', () => {
   beforeAll(seedSample)
@@ -24,5 +25,24 @@ describe('uniqueSlug', () => {
     expect(await uniqueSlug(db, 'le-hoi')).toBe('le-hoi-2')
     // An article keeps its own slug when it is saved again.
     expect(await uniqueSlug(db, 'le-hoi', id)).toBe('le-hoi')
+  })
+
+  it('keeps numbered forms of a slug of the longest length within it, and readable', async () => {
+    const db = testDb()
+    // 100 characters ending in a number, so the cuts fall inside it.
+    const base = `${'van-hoa-'.repeat(11)}le-hoi-20245`
+    expect(base.length).toBe(SLUG_MAX_LENGTH)
+    await insertArticle(db, { categorySlug: 'kinh-te', slug: base })
+    const made: string[] = []
+    for (let i = 0; i < 11; i++) {
+      const slug = await uniqueSlug(db, base)
+      expect(isSlug(slug)).toBe(true)
+      expect(made).not.toContain(slug)
+      made.push(slug)
+      await insertArticle(db, { categorySlug: 'kinh-te', slug })
+    }
+    expect(made[0]).toBe(`${base.slice(0, 98)}-2`)
+    expect(made[9]).toBe(`${base.slice(0, 97)}-11`)
+    for (const slug of made) expect((await get(`/bai-viet/${slug}`)).status).toBe(200)
   })
 })

@@ -33,6 +33,10 @@ const pagePath = fc.oneof(
     '/bai-viet/thuong-tin-2020',
     '/bai-viet/%74huong-tin-2020',
     '/bai-viet/Thuong-Tin-2020/',
+    '/bai-viet/thường-tín-2020',
+    '/bai-viet/Thường Tín 2020',
+    '/bai-viet/%C4%90%E1%BB%93ng-Nai',
+    '/chuyen-muc/Kinh Tế',
     '/chuyen-muc/kinh-te',
     '/chuyen-muc/kinh-te/',
     '/chuyen-muc/kinh-te/rss.xml',
@@ -103,6 +107,27 @@ describe('canonicalUrl (properties)', () => {
       }),
       runs,
     )
+  })
+
+  it('folds a slug pasted with its marks, spaces or capitals to the slug the portal made', () => {
+    const cases: [string, string][] = [
+      [
+        '/bai-viet/thường-tín-tổ-chức-các-hoạt-động-thông-tin-đối-ngoại-năm-2020',
+        '/bai-viet/thuong-tin-to-chuc-cac-hoat-dong-thong-tin-doi-ngoai-nam-2020',
+      ],
+      ['/bai-viet/Thường%20Tín 2020', '/bai-viet/thuong-tin-2020'],
+      ['/bai-viet/%C4%90%E1%BB%93ng-Nai', '/bai-viet/dong-nai'],
+      ['/bai-viet/Hoa\u0300-Bi\u0300nh', '/bai-viet/hoa-binh'],
+      ['/chuyen-muc/Kinh Tế/rss.xml', '/chuyen-muc/kinh-te/rss.xml'],
+      ['/chuyen-muc/Văn_hóa?page=2', '/chuyen-muc/van-hoa?page=2'],
+    ]
+    for (const [input, expected] of cases) {
+      const url = canonicalUrl(new URL(input, ORIGIN))!
+      expect(`${url.pathname}${url.search}`).toBe(expected)
+    }
+    // Nothing left to fold: not a page.
+    expect(canonicalUrl(`${ORIGIN}/bai-viet/!!!`)).toBeNull()
+    expect(canonicalUrl(`${ORIGIN}/bai-viet/%E2%80%8B`)).toBeNull()
   })
 
   it('leaves URLs that are not public pages alone (null)', () => {

@@ -36,3 +36,26 @@ describe('D1 round trips per public route', () => {
     })
   }
 })
+
+describe('D1 round trips of URLs that cannot name anything', () => {
+  // Made-up URLs are free to invent, so answering them must not cost a D1 read each.
+  const paths = [
+    '/khong-co-trang-nay',
+    '/bai-viet/a/b',
+    '/bai-viet/!!!',
+    '/bai-viet/%E2%80%8B',
+    '/chuyen-muc/---',
+    '/chuyen-muc/kinh-te/khong-co',
+    '/wp-login.php',
+    '/media/khong-co.jpg',
+  ]
+  for (const path of paths) {
+    it(`${path}: 404 without reading D1`, async () => {
+      const counting = countingD1(env.DB)
+      const res = await appFetch(path, { env: { DB: counting.db } })
+      expect(res.status).toBe(404)
+      expect(await res.text()).toContain('Không tìm thấy')
+      expect(counting.counts.roundTrips).toBe(0)
+    })
+  }
+})

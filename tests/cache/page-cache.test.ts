@@ -6,7 +6,7 @@ import { env } from 'cloudflare:workers'
 import { eq } from 'drizzle-orm'
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { purgeTagsGlobally } from '../../src/cache/purge'
-import { articles, categories } from '../../src/db/schema'
+import { articles, categories, editors as editorsTable } from '../../src/db/schema'
 import { runScheduled } from '../../src/scheduled'
 import {
   appFetch,
@@ -150,6 +150,23 @@ describe('edge cache', () => {
     expect(await cached!.text()).not.toContain('0912 000 111')
   })
 
+  it('serves the cache to a revoked editor whose signed session has not expired', async () => {
+    const [editor] = await testDb()
+      .insert(editorsTable)
+      .values({ name: 'Biên tập đã nghỉ', role: 'editor', tokenHash: 'revoked-editor-hash' })
+      .returning()
+    const cookie = `${SESSION_COOKIE}=${await createSession(env, editor!)}`
+    await get('/chuyen-muc/kinh-te')
+    const active = await get('/chuyen-muc/kinh-te', { headers: { cookie } })
+    expect(active.headers.get('x-cache')).toBe('BYPASS')
+    await testDb()
+      .update(editorsTable)
+      .set({ revokedAt: new Date() })
+      .where(eq(editorsTable.id, editor!.id))
+    const revoked = await get('/chuyen-muc/kinh-te', { headers: { cookie } })
+    expect(revoked.headers.get('x-cache')).toBe('HIT')
+  })
+
   it('marks every answer with x-cache', async () => {
     for (const path of ['/', '/khong-co-trang-nay', ASSET_PATHS['site.css'], '/api/captcha']) {
       const res = await get(path)
@@ -194,6 +211,22 @@ describe('purging on every change', () => {
     expect((await get(page)).status).toBe(200)
     await adminApi('DELETE', `/articles/${created.id}`)
     expect((await get(page)).status).toBe(404)
+  })
+
+  it('takes an article down at the public address when the editor works from another', async () => {
+    const site = caseOrigin('public address')
+    const editorOrigin = caseOrigin('editor address')
+    const withSite = { SITE_URL: site }
+    const { id, slug } = await insertArticle(testDb(), { categorySlug: 'kinh-te' })
+    const page = `${site}/bai-viet/${slug}`
+    expect((await appFetch(page, { env: withSite })).headers.get('x-cache')).toBe('MISS')
+    expect((await appFetch(page, { env: withSite })).headers.get('x-cache')).toBe('HIT')
+    const res = await appFetch(`${editorOrigin}/api/admin/articles/${id}`, {
+      env: withSite,
+      init: { method: 'PATCH', headers: ADMIN, body: JSON.stringify({ status: 'draft' }) },
+    })
+    expect(res.status).toBe(200)
+    expect((await appFetch(page, { env: withSite })).status).toBe(404)
   })
 
   it('updates the newer/older lists of neighbouring articles', async () => {

@@ -139,6 +139,16 @@ describe('GET / and /chuyen-muc/:slug', () => {
     expect((await get(`/?page=${lastPage + 1}`)).status).toBe(404)
   })
 
+  it('sends a link pasted with its Vietnamese marks to the article (301), which answers 200', async () => {
+    const pasted = '/bai-viet/thường-tín-tổ-chức-các-hoạt-động-thông-tin-đối-ngoại-năm-2020'
+    const res = await get(pasted, { redirect: 'manual' })
+    expect(res.status).toBe(301)
+    expect(res.headers.get('location')).toBe(`/bai-viet/${SEED_SLUG}`)
+    expect((await get(pasted)).status).toBe(200)
+    const category = await get('/chuyen-muc/Kinh%20T%E1%BA%BF', { redirect: 'manual' })
+    expect(category.headers.get('location')).toBe('/chuyen-muc/kinh-te')
+  })
+
   it.each(['0', '-1', 'abc', '1.5', '99999999999999999999', '', '1'])(
     'sends ?page=%s to the first page (301), storing nothing under it',
     async (page) => {
@@ -167,19 +177,23 @@ describe('GET / and /chuyen-muc/:slug', () => {
 
 describe('404s', () => {
   it.each([
-    '/bai-viet/khong-ton-tai',
-    '/bai-viet/KHONG-HOP-LE',
-    '/bai-viet/%E2%80%AE..%2F',
-    '/chuyen-muc/khong-ton-tai',
-    '/trang-khong-co',
-  ])('%s is a Vietnamese 404 page in the layout', async (path) => {
+    ['/bai-viet/khong-ton-tai', 'with'],
+    ['/bai-viet/KHONG-HOP-LE', 'with'],
+    ['/chuyen-muc/khong-ton-tai', 'with'],
+    // URLs that cannot name anything: the page without the category menu (no D1 read).
+    ['/bai-viet/%E2%80%AE..%2F', 'without'],
+    ['/trang-khong-co', 'without'],
+  ])('%s is a Vietnamese 404 page in the layout, %s the categories', async (path, menu) => {
     const res = await get(path)
     const html = await res.text()
     expect(res.status).toBe(404)
     expect(res.headers.get('content-type')).toContain('text/html')
     expect(html).toContain('<html lang="vi">')
     expect(await textsOf(html, 'h1')).toEqual(['Không tìm thấy trang'])
-    expect((await textsOf(html, '.site-nav a')).length).toBeGreaterThan(1)
+    const links = await attrsOf(html, '.site-nav a', 'href')
+    expect(links[0]).toBe('/')
+    if (menu === 'with') expect(links).toContain('/chuyen-muc/kinh-te')
+    else expect(links).toEqual(['/'])
   })
 
   it('hides drafts, articles in review and scheduled articles from readers', async () => {
