@@ -30,13 +30,23 @@ async function check(origin: string): Promise<string[]> {
   await again.arrayBuffer()
   if (again.headers.get('x-cache') !== 'HIT')
     failures.push(`second read x-cache: ${again.headers.get('x-cache')}`)
-  // Every browser file the page links to is served, under its hashed name, for a year.
-  for (const [, path] of html.matchAll(/(?:href|src)="(\/static\/[^"]+)"/g)) {
+  // Every browser file the page links to is served, under its hashed name, for a year; the
+  // icon for a day. Files the assets layer serves carry the security headers of public/_headers
+  // (the test pool serves no assets, so only this run sees them).
+  const assets = [...html.matchAll(/(?:href|src)="(\/static\/[^"]+)"/g)].map((m) => m[1]!)
+  for (const path of [...assets, '/favicon.svg']) {
     const asset = await fetch(`${origin}${path}`)
     await asset.arrayBuffer()
+    const h = asset.headers
     if (asset.status !== 200) failures.push(`${path}: ${asset.status}`)
-    if (!asset.headers.get('cache-control')?.includes('immutable'))
-      failures.push(`${path}: cache-control ${asset.headers.get('cache-control')}`)
+    const cacheControl = path === '/favicon.svg' ? 'public, max-age=86400' : 'immutable'
+    if (!h.get('cache-control')?.includes(cacheControl))
+      failures.push(`${path}: cache-control ${h.get('cache-control')}`)
+    if (h.get('x-content-type-options') !== 'nosniff') failures.push(`${path}: no nosniff`)
+    if (h.get('referrer-policy') !== 'strict-origin-when-cross-origin')
+      failures.push(`${path}: referrer-policy ${h.get('referrer-policy')}`)
+    if (!h.get('permissions-policy')?.includes('camera=()'))
+      failures.push(`${path}: permissions-policy ${h.get('permissions-policy')}`)
   }
   return failures
 }

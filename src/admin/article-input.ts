@@ -1,9 +1,13 @@
 import * as z from 'zod/mini'
-import { fieldErrors } from '../lib/validation'
+import { fieldErrors, requiredText } from '../lib/validation'
 import { ARTICLE_STATUSES } from '../db/schema'
 import { slugify } from '../lib/slug'
+import { isImageAddress } from '../lib/media-key'
 import { cleanText } from '../lib/text'
 import type { FieldErrors } from './errors'
+
+export const COVER_IMAGE_MESSAGE =
+  'Ảnh đại diện phải là ảnh đã tải lên (/media/…) hoặc địa chỉ https.'
 
 /** Vietnam is UTC+07:00 all year. */
 const VN_OFFSET = '+07:00'
@@ -22,11 +26,6 @@ export function parsePublishTime(raw: string): Date | null {
   const date = new Date(local ? `${text}${text.length === 16 ? ':00' : ''}${VN_OFFSET}` : text)
   const year = date.getUTCFullYear()
   return Number.isNaN(date.getTime()) || year < 1990 || year > 2200 ? null : date
-}
-
-/** Cover images: our own media, or an absolute https URL. */
-function isCoverUrl(url: string): boolean {
-  return /^\/media\/[A-Za-z0-9/_.-]+$/.test(url) || /^https:\/\/[^\s"'<>]+$/.test(url)
 }
 
 const text = (max: number, label: string, multiline = false) =>
@@ -52,7 +51,7 @@ const booleanish = z.union(
 const categoryMessage = 'Vui lòng chọn chuyên mục.'
 
 const fields = {
-  title: text(300, 'Tiêu đề').check(z.refine((v) => v.length > 0, 'Vui lòng nhập tiêu đề.')),
+  title: requiredText('tiêu đề', 300),
   slug: z.pipe(
     z.string({ error: 'Đường dẫn phải là văn bản.' }).check(z.maxLength(200, 'Đường dẫn quá dài.')),
     z.transform((v: string) => slugify(v)),
@@ -85,10 +84,7 @@ const fields = {
     z.pipe(
       z.string({ error: 'Ảnh đại diện không hợp lệ.' }).check(
         z.maxLength(500, 'Đường dẫn ảnh quá dài.'),
-        z.refine(
-          (v) => v.trim() === '' || isCoverUrl(v.trim()),
-          'Ảnh đại diện phải là ảnh đã tải lên (/media/…) hoặc địa chỉ https.',
-        ),
+        z.refine((v) => v.trim() === '' || isImageAddress(v.trim()), COVER_IMAGE_MESSAGE),
       ),
       z.transform((v: string) => (v.trim() === '' ? null : v.trim())),
     ),

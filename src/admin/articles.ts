@@ -5,8 +5,10 @@ import type { Database } from '../db/client'
 import { articles, categories, media, slugRedirects, type ArticleStatus } from '../db/schema'
 import { indexArticleStatements, unindexArticleStatement } from '../db/search'
 import { renderMarkdown } from '../lib/markdown'
+import { isImageAddress, mediaKeyOf } from '../lib/media-key'
 import { SLUG_MAX_LENGTH, slugify } from '../lib/slug'
 import {
+  COVER_IMAGE_MESSAGE,
   parseArticleCreate,
   parseArticleUpdate,
   type ArticleCreateInput,
@@ -141,6 +143,21 @@ async function assertCategory(db: Database, categoryId: number) {
   if (!row) throw invalid({ categoryId: 'Chuyên mục không tồn tại.' })
 }
 
+/**
+ * A cover image must name what it shows: an https address, or an upload that exists (a
+ * `/media/…` path of ours whose item is in the media library).
+ */
+async function assertCoverImage(db: Database, url: string | null | undefined) {
+  if (!url) return
+  const key = mediaKeyOf(url)
+  if (!key) {
+    if (isImageAddress(url)) return
+    throw invalid({ coverImage: COVER_IMAGE_MESSAGE })
+  }
+  const [row] = await db.select({ id: media.id }).from(media).where(eq(media.key, key)).limit(1)
+  if (!row) throw invalid({ coverImage: 'Ảnh đại diện không có trong thư viện ảnh.' })
+}
+
 /** Writers write drafts and submit them for review; only editors and admins publish. */
 function assertMayUseStatus(actor: Principal, status: ArticleStatus | undefined) {
   if (status === 'published' && !can(actor.role, 'articles.publish')) throw forbidden()
@@ -158,6 +175,7 @@ export async function createArticle(
   const input: ArticleCreateInput = parsed.input
   assertMayUseStatus(actor, input.status)
   await assertCategory(db, input.categoryId)
+  await assertCoverImage(db, input.coverImage)
   const base = input.slug || slugify(input.title) || 'bai-viet'
   const slug = await uniqueSlug(db, base)
   const publishedAt = input.publishedAt ?? (input.status === 'published' ? now : null)
@@ -230,6 +248,7 @@ export async function updateArticle(
   if (before.status === 'published' && !can(actor.role, 'articles.publish')) throw forbidden()
   assertMayUseStatus(actor, input.status)
   if (input.categoryId !== undefined) await assertCategory(db, input.categoryId)
+  await assertCoverImage(db, input.coverImage)
 
   const slug =
     input.slug && input.slug !== before.slug ? await uniqueSlug(db, input.slug, id) : before.slug

@@ -6,19 +6,11 @@ import { articles, categories } from '../db/schema'
 import { slugify } from '../lib/slug'
 import { cleanText } from '../lib/text'
 import * as z from 'zod/mini'
-import { fieldErrors } from '../lib/validation'
+import { fieldErrors, requiredText } from '../lib/validation'
 import { AdminError, invalid, notFound } from './errors'
 import type { Principal } from './permissions'
 
-const nameField = z
-  .pipe(
-    z.string({ error: 'Tên chuyên mục phải là văn bản.' }),
-    z.transform((v: string) => cleanText(v)),
-  )
-  .check(
-    z.refine((v) => v.length > 0, 'Vui lòng nhập tên chuyên mục.'),
-    z.refine((v) => v.length <= 100, 'Tên chuyên mục không được dài quá 100 ký tự.'),
-  )
+const nameField = requiredText('tên chuyên mục', 100)
 const slugField = z.pipe(
   z.string({ error: 'Đường dẫn phải là văn bản.' }).check(z.maxLength(100, 'Đường dẫn quá dài.')),
   z.transform((v: string) => slugify(v)),

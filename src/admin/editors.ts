@@ -5,20 +5,12 @@ import { EDITOR_ROLES } from '../db/schema'
 import { randomToken, sha256Hex } from '../lib/crypto'
 import { cleanText } from '../lib/text'
 import * as z from 'zod/mini'
-import { fieldErrors } from '../lib/validation'
+import { fieldErrors, requiredText } from '../lib/validation'
 import { invalid, notFound } from './errors'
 import type { Principal } from './permissions'
 
 const createSchema = z.object({
-  name: z
-    .pipe(
-      z.string({ error: 'Vui lòng nhập tên.' }),
-      z.transform((v: string) => cleanText(v)),
-    )
-    .check(
-      z.refine((v) => v.length > 0, 'Vui lòng nhập tên.'),
-      z.refine((v) => v.length <= 100, 'Tên không được dài quá 100 ký tự.'),
-    ),
+  name: requiredText('tên', 100),
   role: z.enum(EDITOR_ROLES, { error: 'Vai trò phải là admin, editor hoặc writer.' }),
 })
 

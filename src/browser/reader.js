@@ -16,8 +16,13 @@ function apply(index) {
 
 let current = SIZES.indexOf(100)
 try {
-  const saved = Number(localStorage.getItem(KEY))
-  if (Number.isInteger(saved) && saved >= 0 && saved < SIZES.length) current = apply(saved)
+  // Nothing saved (null) is the stylesheet's own size: Number(null) is 0, the smallest size,
+  // which every first visit used to get (and keep), its text shrinking after the first paint.
+  const raw = localStorage.getItem(KEY)
+  const saved = raw === null || raw.trim() === '' ? NaN : Number(raw)
+  if (Number.isInteger(saved) && saved >= 0 && saved < SIZES.length && saved !== current) {
+    current = apply(saved)
+  }
 } catch {
   // No storage: keep the default size.
 }

@@ -62,15 +62,24 @@ export function answerFromMemory(req: Request, env: Cloudflare.Env): Response | 
   const policy = cachePolicy(env)
   const entry = recall(storedKeyOf(new URL(req.url)), policy.ttl, started)
   if (!entry) return null
-  const res = hitResponse(entry, publicCacheControl(policy), req.method)
+  const res = hitResponse(entry, publicCacheControl(policy), req.method, started)
   logRequest(req, res, started)
   return res
 }
 
-/** The HIT answer for a page from memory; the body is not copied here (a Response copies it). */
-export function hitResponse(entry: MemoryEntry, cacheControl: string, method: string): Response {
+/**
+ * The HIT answer for a page from memory, with its Age (seconds since it was rendered, RFC 9111
+ * §5.1) at `now` (ms); the body is not copied here (a Response copies it).
+ */
+export function hitResponse(
+  entry: MemoryEntry,
+  cacheControl: string,
+  method: string,
+  now: number,
+): Response {
   const headers = new Headers(entry.headers)
   headers.set('Cache-Control', cacheControl)
+  headers.set('Age', String(Math.max(0, Math.floor((now - entry.storedAt) / 1000))))
   headers.set('x-cache', 'HIT')
   return new Response(method === 'HEAD' ? null : entry.body, { status: entry.status, headers })
 }

@@ -4,6 +4,7 @@ import { createMiddleware } from 'hono/factory'
 import { readSession, SESSION_COOKIE, verifySessionSignature } from '../admin/auth'
 import { createDb } from '../db/client'
 import type { AppEnv } from '../env'
+import { setSecurityHeaders } from '../middleware/security-headers'
 import { canonicalUrl, isCanonical } from './canonical'
 import { cachePolicy, PRIVATE_NO_STORE, publicCacheControl, type CachePolicy } from './contract'
 import { storedKeyOf } from './key'
@@ -66,10 +67,13 @@ function respond(
   headers: HeadersInit,
   body: BodyInit | null,
   state: 'HIT' | 'MISS' | 'STALE',
+  ageMs = 0,
 ) {
   // One copy of the stored headers per answer; the body is not copied (a Response copies it).
   const out = new Headers(headers)
   out.delete(STORED_AT)
+  // How old the copy is (RFC 9111 §5.1), so a browser's max-age counts from the render.
+  out.set('Age', String(Math.max(0, Math.floor(ageMs / 1000))))
   // Timings describe the render that made the entry, not this answer.
   if (state !== 'MISS') out.delete('Server-Timing')
   out.set('Cache-Control', isShared(status, out) ? publicCacheControl(policy) : PRIVATE_NO_STORE)
@@ -143,15 +147,14 @@ export const pageCache = (opts: {
       return
     }
     if (!isCanonical(url, canonical)) {
-      return new Response(null, {
-        status: 301,
-        headers: {
-          Location: `${canonical.pathname}${canonical.search}`,
-          // Not stored: each made-up variant would otherwise be an entry of its own.
-          'Cache-Control': PRIVATE_NO_STORE,
-          'x-cache': 'BYPASS',
-        },
+      const headers = new Headers({
+        Location: `${canonical.pathname}${canonical.search}`,
+        // Not stored: each made-up variant would otherwise be an entry of its own.
+        'Cache-Control': PRIVATE_NO_STORE,
+        'x-cache': 'BYPASS',
       })
+      setSecurityHeaders(headers, url, c.env)
+      return new Response(null, { status: 301, headers })
     }
     const isRefresh = c.req.header(REFRESH_HEADER) === refreshSecret()
     if (!isRefresh && (await fromEditor(c))) {
@@ -191,14 +194,17 @@ export const pageCache = (opts: {
 
     const now = Date.now()
     const inMemory = recall(key, policy.ttl, now)
-    if (inMemory) return respond(c, policy, inMemory.status, inMemory.headers, inMemory.body, 'HIT')
+    if (inMemory) {
+      const { status, headers, body, storedAt } = inMemory
+      return respond(c, policy, status, headers, body, 'HIT', now - storedAt)
+    }
     const cached = await caches.default.match(key)
     const age = cached ? now - Number(cached.headers.get(STORED_AT) ?? 0) : Infinity
     if (cached && age < policy.ttl * 1000) {
       const body = await cached.arrayBuffer()
       const headers = hitHeaders(cached.headers)
       remember(key, { status: cached.status, headers, body }, now - age)
-      return respond(c, policy, cached.status, headers, body, 'HIT')
+      return respond(c, policy, cached.status, headers, body, 'HIT', age)
     }
     if (cached && age < (policy.ttl + policy.swr) * 1000) {
       // Stale: answer now, refresh in the background through the app itself, once per isolate.
@@ -226,13 +232,13 @@ export const pageCache = (opts: {
           })(),
         )
       }
-      return respond(c, policy, cached.status, cached.headers, cached.body, 'STALE')
+      return respond(c, policy, cached.status, cached.headers, cached.body, 'STALE', age)
     }
 
     const snap = await renderAndStore(key, policy, renderHere)
     if (snap.status >= 500 && cached && age < (policy.ttl + policy.sie) * 1000) {
       // stale-if-error: rendering failed (D1 down), an older copy is better than an error.
-      replace(respond(c, policy, cached.status, cached.headers, cached.body, 'STALE'))
+      replace(respond(c, policy, cached.status, cached.headers, cached.body, 'STALE', age))
       return
     }
     replace(respond(c, policy, snap.status, snap.headers, snap.body, 'MISS'))

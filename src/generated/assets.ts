@@ -4,11 +4,11 @@
 export const ASSET_PATHS = {
   'site.css': '/static/site.da58b701ff.css',
   'admin.css': '/static/admin.3f77876a77.css',
-  'reader.js': '/static/reader.f81a239085.js',
+  'reader.js': '/static/reader.8495123c9f.js',
   'share.js': '/static/share.b88342d416.js',
   'comment-form.js': '/static/comment-form.cd5b6ee1b3.js',
   'altcha.js': '/static/altcha.71b2d6829d.js',
 } as const
 
 /** Changes whenever any browser file does; part of the page cache's keys. */
-export const ASSETS_VERSION = '0950ed0e2d'
+export const ASSETS_VERSION = '1dc012b478'

@@ -1,9 +1,13 @@
 import { normalizeVietnamesePhone } from './phone'
-import { cleanText, textLength } from './text'
+import { cleanText } from './text'
 import * as z from 'zod/mini'
-import { fieldErrors } from './validation'
+import { fieldErrors, requiredText } from './validation'
 
-export const COMMENT_LIMITS = { name: 100, title: 200, content: 4000 } as const
+/**
+ * Characters each comment field may hold (code points). A phone number longer than `phone` is
+ * never a valid one, and is refused as invalid.
+ */
+export const COMMENT_LIMITS = { name: 100, phone: 30, title: 200, content: 4000 } as const
 
 /** The fields of the comment form, as typed (after cleaning), to send back on errors. */
 export type CommentFormValues = { name: string; phone: string; title: string; content: string }
@@ -13,28 +17,19 @@ export type CommentFieldErrors = Partial<Record<keyof CommentFormValues, string>
 /** A valid comment, ready to store. */
 export type CommentInput = { name: string; phone: string | null; title: string; content: string }
 
-const required = (label: string, max: number) =>
-  z.string().check(
-    z.refine((v) => v.length > 0, `Vui lòng nhập ${label}.`),
-    z.refine((v) => textLength(v) <= max, `${capitalise(label)} không được dài quá ${max} ký tự.`),
-  )
-
-function capitalise(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1)
-}
-
 const commentSchema = z.object({
-  name: required('họ tên', COMMENT_LIMITS.name),
+  name: requiredText('họ tên', COMMENT_LIMITS.name),
   phone: z
     .string()
     .check(
       z.refine(
-        (v) => v === '' || normalizeVietnamesePhone(v) !== null,
+        (v) =>
+          v === '' || (v.length <= COMMENT_LIMITS.phone && normalizeVietnamesePhone(v) !== null),
         'Số điện thoại không hợp lệ: nhập số 0 và 9 chữ số, hoặc +84 và 9 chữ số.',
       ),
     ),
-  title: required('tiêu đề', COMMENT_LIMITS.title),
-  content: required('nội dung', COMMENT_LIMITS.content),
+  title: requiredText('tiêu đề', COMMENT_LIMITS.title),
+  content: requiredText('nội dung', COMMENT_LIMITS.content, { multiline: true }),
 })
 
 /** Reads one form field as a string; a repeated field or a file counts as its first text value. */

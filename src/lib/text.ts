@@ -24,3 +24,21 @@ export function textLength(text: string): number {
   for (const _ of text) n++
   return n
 }
+
+/**
+ * Letters and symbols that show nothing although Unicode does not class them as spaces or
+ * format characters: the Hangul fillers (U+115F, U+1160, U+3164, U+FFA0) and the blank Braille
+ * pattern (U+2800), used by spam to pass "not empty" checks.
+ */
+const BLANK_LOOKALIKES = /[\u115f\u1160\u3164\uffa0\u2800]/gu
+
+/**
+ * Whether text shows nothing: empty once white space (`\s`, `\p{Zs}`), format characters
+ * (`\p{Cf}`: zero-width spaces and joiners, U+2060, bidi marks, U+FEFF), controls, combining
+ * marks with no letter (`\p{M}`, which includes variation selectors and U+034F) and blank
+ * look-alike letters are removed. Every required text field uses it (`requiredText` in
+ * validation.ts). Input: any string; composed letters such as "á" are letters, not marks.
+ */
+export function isBlank(text: string): boolean {
+  return text.replace(/[\s\p{Zs}\p{Cf}\p{Cc}\p{M}]/gu, '').replace(BLANK_LOOKALIKES, '') === ''
+}

@@ -34,30 +34,38 @@ function buildPolicy(opts: { admin: boolean; turnstile: boolean }): string {
   ].join('; ')
 }
 
-/** Security headers on every response; CSP on HTML; HSTS on HTTPS outside local hosts. */
+/**
+ * Sets the security headers every response carries: nosniff, Referrer-Policy,
+ * Permissions-Policy; on HTML the CSP and X-Frame-Options; HSTS on HTTPS outside local hosts.
+ * For answers made outside the middleware chain (the cache's redirects) as well as in it.
+ */
+export function setSecurityHeaders(
+  headers: Headers,
+  url: URL,
+  env: { TURNSTILE_SITE_KEY?: string; TURNSTILE_SECRET_KEY?: string },
+): void {
+  headers.set('X-Content-Type-Options', 'nosniff')
+  headers.set('Referrer-Policy', 'strict-origin-when-cross-origin')
+  headers.set('Permissions-Policy', 'camera=(), microphone=(), geolocation=(), payment=(), usb=()')
+  if ((headers.get('content-type') ?? '').startsWith('text/html')) {
+    const admin = url.pathname === '/admin' || url.pathname.startsWith('/admin/')
+    headers.set(
+      'Content-Security-Policy',
+      contentSecurityPolicy({
+        admin,
+        turnstile: Boolean(env.TURNSTILE_SITE_KEY && env.TURNSTILE_SECRET_KEY),
+      }),
+    )
+    headers.set('X-Frame-Options', admin ? 'DENY' : 'SAMEORIGIN')
+  }
+  if (url.protocol === 'https:' && !['localhost', '127.0.0.1'].includes(url.hostname)) {
+    headers.set('Strict-Transport-Security', 'max-age=31536000; includeSubDomains')
+  }
+}
+
+/** Security headers on every response (setSecurityHeaders). */
 export const securityHeaders = () =>
   createMiddleware<AppEnv>(async function securityHeaders(c, next) {
     await next()
-    const headers = c.res.headers
-    const url = new URL(c.req.url)
-    headers.set('X-Content-Type-Options', 'nosniff')
-    headers.set('Referrer-Policy', 'strict-origin-when-cross-origin')
-    headers.set(
-      'Permissions-Policy',
-      'camera=(), microphone=(), geolocation=(), payment=(), usb=()',
-    )
-    if ((headers.get('content-type') ?? '').startsWith('text/html')) {
-      const admin = url.pathname === '/admin' || url.pathname.startsWith('/admin/')
-      headers.set(
-        'Content-Security-Policy',
-        contentSecurityPolicy({
-          admin,
-          turnstile: Boolean(c.env.TURNSTILE_SITE_KEY && c.env.TURNSTILE_SECRET_KEY),
-        }),
-      )
-      headers.set('X-Frame-Options', admin ? 'DENY' : 'SAMEORIGIN')
-    }
-    if (url.protocol === 'https:' && !['localhost', '127.0.0.1'].includes(url.hostname)) {
-      headers.set('Strict-Transport-Security', 'max-age=31536000; includeSubDomains')
-    }
+    setSecurityHeaders(c.res.headers, new URL(c.req.url), c.env)
   })

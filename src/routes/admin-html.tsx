@@ -5,6 +5,7 @@ import { deleteCookie, setCookie } from 'hono/cookie'
 import { csrf } from 'hono/csrf'
 import { createMiddleware } from 'hono/factory'
 import { HTTPException } from 'hono/http-exception'
+import { repeatedFields } from '../lib/form-fields'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import {
   createArticle,
@@ -76,9 +77,21 @@ const common = (c: Ctx) => ({
   notice: NOTICES[c.req.query('ok') ?? ''],
 })
 
-/** Form fields as a plain object; repeated fields become arrays. */
-async function formFields(c: Ctx): Promise<Record<string, string | string[] | File | File[]>> {
-  return (await c.req.parseBody({ all: true })) as Record<string, string | string[] | File | File[]>
+/**
+ * Form fields as a plain object. Only the fields named in `lists` may repeat (they become
+ * arrays); any other field sent twice is refused with a 400 page (src/lib/form-fields.ts).
+ */
+async function formFields(
+  c: Ctx,
+  lists: readonly string[] = [],
+): Promise<Record<string, string | string[] | File | File[]>> {
+  const form = (await c.req.parseBody({ all: true })) as Record<string, string | string[] | File>
+  const repeated = repeatedFields(form, lists)
+  if (repeated.length > 0) {
+    const text = `Biểu mẫu gửi trường "${repeated[0]}" nhiều lần. Vui lòng mở lại trang và gửi lại.`
+    throw new HTTPException(400, { res: await messagePage(c, 400, 'Không thực hiện được', text) })
+  }
+  return form
 }
 
 const str = (v: unknown): string =>
@@ -142,10 +155,12 @@ adminHtml.post(
   async (c) => {
     let form: Record<string, unknown> = {}
     try {
-      form = await c.req.parseBody()
+      form = await c.req.parseBody({ all: true })
     } catch {
       // An unreadable body is just a failed sign-in.
     }
+    // A repeated field is not a sign-in a browser sends: it signs in no one.
+    if (repeatedFields(form).length > 0) form = { next: undefined, token: '' }
     const next = safeNext(str(form['next']))
     const principal = await authenticateToken(c.env, c.var.db, str(form['token']).trim())
     if (!principal) {
@@ -207,7 +222,9 @@ pages.use(async function csrfToken(c, next) {
   if (c.req.method === 'GET' || c.req.method === 'HEAD') return next()
   let token = ''
   try {
-    token = str((await c.req.parseBody())['_csrf'])
+    const form = await c.req.parseBody({ all: true })
+    // A repeated token is no token (src/lib/form-fields.ts).
+    token = repeatedFields(form).includes('_csrf') ? '' : str(form['_csrf'])
   } catch {
     // Unreadable form: no token.
   }
@@ -480,7 +497,7 @@ pages.get('/comments', async (c) => {
 })
 
 pages.post('/comments', async (c) => {
-  const form = await formFields(c)
+  const form = await formFields(c, ['ids'])
   const ids = ([] as unknown[]).concat(form['ids'] ?? [])
   try {
     const result = await moderateComments(c.var.db, c.var.principal, {

@@ -4,10 +4,16 @@ import { captchaSettings, checkCaptcha, CAPTCHA_MESSAGES } from '../captcha'
 import { CaptchaReplayError, createComment, findCommentTarget } from '../db/comments'
 import { d1Unavailable } from '../db/guard'
 import type { AppEnv } from '../env'
-import { emptyCommentValues, parseCommentForm, type CommentFormValues } from '../lib/comment-input'
+import {
+  COMMENT_LIMITS,
+  emptyCommentValues,
+  parseCommentForm,
+  type CommentFormValues,
+} from '../lib/comment-input'
 import { clientIp } from '../lib/client-ip'
 import { initialCommentStatus } from '../lib/moderation'
 import { hashIp } from '../lib/secrets'
+import { bodyLimitFor, repeatedFields } from '../lib/form-fields'
 import { isSlug } from '../lib/slug'
 import { CommentForm } from '../views/components/comment-form'
 import { captchaWidget, renderArticle } from './article-response'
@@ -19,8 +25,14 @@ import {
   unavailableHeaders,
 } from './errors'
 
-/** Largest comment form we read; the longest valid comment is far below it. */
-export const MAX_COMMENT_BODY_BYTES = 32 * 1024
+/**
+ * Largest comment post we read (bytes): every field at its character limit in the worst
+ * encoding (bodyLimitFor), plus 16 KB for field names and the security code's payload.
+ */
+export const MAX_COMMENT_BODY_BYTES = bodyLimitFor(
+  [COMMENT_LIMITS.name, COMMENT_LIMITS.phone, COMMENT_LIMITS.title, COMMENT_LIMITS.content],
+  16 * 1024,
+)
 
 /** What `?binh-luan=` on the article page tells the reader after posting. */
 export const COMMENT_NOTICES = {
@@ -145,6 +157,13 @@ comments.post(
     }
 
     const parsed = parseCommentForm(form)
+    // A field sent twice is not a form a browser sends (src/lib/form-fields.ts).
+    if (repeatedFields(form).length > 0) {
+      return renderArticle(c, slug, {
+        status: 400,
+        form: { values: parsed.values, errors: { form: MESSAGES.malformed } },
+      })
+    }
     const backToArticle = (notice: CommentNotice, anchor = 'binh-luan') =>
       c.redirect(`/bai-viet/${slug}?binh-luan=${notice}#${anchor}`, 303)
 

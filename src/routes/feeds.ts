@@ -3,6 +3,7 @@ import { tags } from '../cache/purge'
 import { listCategoriesQuery } from '../db/categories'
 import { feedItemsQuery, sitemapArticlesQuery } from '../db/feeds'
 import type { AppEnv } from '../env'
+import { escapeHtml } from '../lib/html'
 import { isSlug } from '../lib/slug'
 import { escapeXml, rfc822 } from '../lib/xml'
 import { renderNotFound, renderPathNotFound } from './errors'
@@ -31,7 +32,7 @@ async function rss(c: Context<AppEnv>, categorySlug?: string) {
     '<channel>',
     `<title>${escapeXml(title)}</title>`,
     `<link>${escapeXml(channelLink)}</link>`,
-    `<description>${escapeXml(`Tin mới nhất từ ${title}`)}</description>`,
+    `<description>${escapeXml(escapeHtml(`Tin mới nhất từ ${title}`))}</description>`,
     '<language>vi</language>',
     `<atom:link href="${escapeXml(self)}" rel="self" type="application/rss+xml"/>`,
     newest ? `<lastBuildDate>${rfc822(newest)}</lastBuildDate>` : '',
@@ -42,7 +43,9 @@ async function rss(c: Context<AppEnv>, categorySlug?: string) {
         `<title>${escapeXml(item.title)}</title>`,
         `<link>${escapeXml(link)}</link>`,
         `<guid isPermaLink="true">${escapeXml(link)}</guid>`,
-        `<description>${escapeXml(item.lead)}</description>`,
+        // Feed readers take a description as HTML: the lead is text, so it is escaped as HTML
+        // first (a lead with "<b>" shows "<b>", as on the site), then as XML.
+        `<description>${escapeXml(escapeHtml(item.lead))}</description>`,
         `<category>${escapeXml(item.categoryName)}</category>`,
         item.publishedAt ? `<pubDate>${rfc822(item.publishedAt)}</pubDate>` : '',
         '</item>',

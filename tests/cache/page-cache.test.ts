@@ -96,6 +96,23 @@ describe('edge cache', () => {
     expect(counts.batches).toBe(10)
   })
 
+  it('says how old a cached copy is (Age), in memory and in the Cache API', async () => {
+    const path = `${caseOrigin('age header')}/chuyen-muc/tin-tuc-su-kien`
+    const start = Date.now()
+    const miss = await appFetch(path)
+    expect(miss.headers.get('x-cache')).toBe('MISS')
+    expect(miss.headers.get('age')).toBe('0')
+    vi.spyOn(Date, 'now').mockReturnValue(start + 500)
+    const fromMemory = await appFetch(path)
+    expect(fromMemory.headers.get('x-cache')).toBe('HIT')
+    expect(Number(fromMemory.headers.get('age'))).toBeLessThanOrEqual(1)
+    vi.spyOn(Date, 'now').mockReturnValue(start + 25_000)
+    const fromCache = await appFetch(path)
+    expect(fromCache.headers.get('x-cache')).toBe('HIT')
+    expect(Number(fromCache.headers.get('age'))).toBeGreaterThanOrEqual(24)
+    expect(Number(fromCache.headers.get('age'))).toBeLessThanOrEqual(26)
+  })
+
   it('serves a stale copy at once and refreshes it in the background', async () => {
     const path = `${caseOrigin('stale')}/chuyen-muc/tin-tuc-su-kien`
     await appFetch(path)

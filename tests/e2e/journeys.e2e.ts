@@ -16,6 +16,8 @@ import {
   type PageProblems,
 } from './browser'
 
+/** The body text size site.css gives at the browser's default 16 px. */
+const BODY_FONT_SIZE = '17px'
 const SEED_TITLE = 'Thường Tín tổ chức các hoạt động thông tin đối ngoại năm 2020'
 const SEED_PATH = '/bai-viet/thuong-tin-to-chuc-cac-hoat-dong-thong-tin-doi-ngoai-nam-2020'
 const origin = inject('origin')
@@ -306,5 +308,36 @@ describe.skipIf(skipReason !== '')('browser journeys', () => {
     const otherSent = beaconsOf(other.page)
     await visit(other.page, `${origin}${SEED_PATH}`)
     expect(otherSent).toHaveLength(1)
+  })
+
+  it('7. a first visit on a phone keeps the stylesheet’s text size, and nothing shifts', async () => {
+    for (const path of ['/', '/chuyen-muc/kinh-te', SEED_PATH]) {
+      const { page } = await open({ width: 375, height: 812 })
+      // Layout shifts from the first paint on, as Lighthouse counts them (CLS).
+      await page.addInitScript(() => {
+        ;(window as unknown as { shifts: number }).shifts = 0
+        new PerformanceObserver((list) => {
+          for (const e of list.getEntries() as (PerformanceEntry & {
+            value: number
+            hadRecentInput: boolean
+          })[]) {
+            if (!e.hadRecentInput) (window as unknown as { shifts: number }).shifts += e.value
+          }
+        }).observe({ type: 'layout-shift', buffered: true })
+      })
+      await visit(page, `${origin}${path}`)
+      await page.waitForTimeout(500)
+      const seen = await page.evaluate(() => ({
+        rootSize: document.documentElement.style.fontSize,
+        saved: localStorage.getItem('co-chu'),
+        bodySize: getComputedStyle(document.body).fontSize,
+        shifts: (window as unknown as { shifts: number }).shifts,
+      }))
+      expect(seen.rootSize, path).toBe('')
+      expect(seen.saved, path).toBeNull()
+      // The stylesheet's size (html 100 % of the browser's 16 px; body as site.css sets it).
+      expect(seen.bodySize, path).toBe(BODY_FONT_SIZE)
+      expect(seen.shifts, path).toBe(0)
+    }
   })
 })

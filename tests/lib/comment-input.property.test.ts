@@ -2,7 +2,7 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { COMMENT_LIMITS, parseCommentForm } from '../../src/lib/comment-input'
 import { normalizeVietnamesePhone } from '../../src/lib/phone'
-import { cleanText, textLength } from '../../src/lib/text'
+import { cleanText, textLength, isBlank } from '../../src/lib/text'
 
 const FIELDS = ['name', 'phone', 'title', 'content'] as const
 const FORBIDDEN = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/
@@ -142,10 +142,12 @@ describe('parseCommentForm (properties)', () => {
         const result = parseCommentForm(raw)
         const v = result.values
         const bad = {
-          name: v.name === '' || textLength(v.name) > COMMENT_LIMITS.name,
-          phone: v.phone !== '' && normalizeVietnamesePhone(v.phone) === null,
-          title: v.title === '' || textLength(v.title) > COMMENT_LIMITS.title,
-          content: v.content === '' || textLength(v.content) > COMMENT_LIMITS.content,
+          name: isBlank(v.name) || textLength(v.name) > COMMENT_LIMITS.name,
+          phone:
+            v.phone !== '' &&
+            (v.phone.length > COMMENT_LIMITS.phone || normalizeVietnamesePhone(v.phone) === null),
+          title: isBlank(v.title) || textLength(v.title) > COMMENT_LIMITS.title,
+          content: isBlank(v.content) || textLength(v.content) > COMMENT_LIMITS.content,
         }
         expect(result.ok).toBe(!Object.values(bad).some(Boolean))
         if (result.ok) return

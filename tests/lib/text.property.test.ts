@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { cleanText, textLength } from '../../src/lib/text'
+import { cleanText, isBlank, textLength } from '../../src/lib/text'
 
 /** Characters cleanText promises to remove: C0/C1 controls other than tab and newline, bidi overrides and isolates. */
 const FORBIDDEN = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/
@@ -131,5 +131,28 @@ describe('textLength (properties)', () => {
       }),
       runs,
     )
+  })
+})
+
+describe('isBlank', () => {
+  it.each([
+    ['', true],
+    [' \t\n\r', true],
+    ['\u00A0\u2007\u202F\u3000', true],
+    ['\u200B\u200C\u200D\u2060', true],
+    ['\uFEFF\u200E\u200F\u061C', true],
+    ['\u115F\u1160\u3164\uFFA0', true],
+    ['\u2800', true],
+    ['\u0301\u034F\uFE0F', true],
+    ['\u0000\u001F', true],
+    ['a', false],
+    ['á', false],
+    ['a\u0301', false],
+    ['\u200Bđ\u200B', false],
+    ['0', false],
+    ['😀', false],
+    ['.', false],
+  ])('%j → %s', (text, blank) => {
+    expect(isBlank(text)).toBe(blank)
   })
 })

@@ -267,6 +267,26 @@ describe('article life cycle', () => {
     expect(list.items.some((a) => a.id === id)).toBe(false)
   })
 
+  it('calls a required text that shows nothing missing, with one message, in every resource', async () => {
+    const blanks = ['\u200B\u200C\u200D\u2060', '\u3164', ' \u00A0\uFEFF ', '\u2800']
+    for (const blank of blanks) {
+      const cases: [string, string, unknown, string, string][] = [
+        ['POST', '/articles', newArticle({ title: blank }), 'title', 'Vui lòng nhập tiêu đề.'],
+        ['POST', '/categories', { name: blank }, 'name', 'Vui lòng nhập tên chuyên mục.'],
+        ['POST', '/editors', { name: blank, role: 'writer' }, 'name', 'Vui lòng nhập tên.'],
+      ]
+      for (const [method, path, body, field, message] of cases) {
+        const res = await api(method, path, { body })
+        expect(res.status, `${path} ${JSON.stringify(blank)}`).toBe(422)
+        const { error } = await json<{ error: { fields: Record<string, string> } }>(res)
+        expect(error.fields[field]).toBe(message)
+      }
+    }
+    // A text field given as a list is refused, not read as its first item.
+    const listed = await api('POST', '/articles', { body: newArticle({ title: ['A', 'B'] }) })
+    expect(listed.status).toBe(422)
+  })
+
   it('validates with field messages and never 500s on bad input', async () => {
     const res = await api('POST', '/articles', {
       body: {
@@ -430,6 +450,34 @@ describe('media', () => {
     expect(new Uint8Array(await served.arrayBuffer())).toEqual(png())
     const again = await get(url, { headers: { 'if-none-match': served.headers.get('etag')! } })
     expect(again.status).toBe(304)
+  })
+
+  it('stores as a cover image only an https address or an upload that exists', async () => {
+    const uploaded = await json<{ url: string }>(
+      await api('POST', '/media', { form: upload(png(), 'bìa.png') }),
+    )
+    for (const coverImage of [
+      '/media/../../admin',
+      '/media/anh/2026/11/../../../admin',
+      '/media/anh/2026/11/khongcotrongthuvien.png',
+      '/admin',
+      'http://example.com/a.jpg',
+      'https://user:pass@example.com/a.jpg',
+      'javascript:alert(1)',
+    ]) {
+      const res = await api('POST', '/articles', { body: newArticle({ coverImage }) })
+      expect(res.status, coverImage).toBe(422)
+      const { error } = await json<{ error: { fields: Record<string, string> } }>(res)
+      expect(Object.keys(error.fields), coverImage).toEqual(['coverImage'])
+    }
+    for (const coverImage of [uploaded.url, 'https://example.com/anh/bia.jpg']) {
+      const res = await api('POST', '/articles', { body: newArticle({ coverImage }) })
+      expect(res.status, coverImage).toBe(201)
+      const { id } = await json<{ id: number }>(res)
+      // An edit checks it the same way.
+      const edit = await api('PATCH', `/articles/${id}`, { body: { coverImage: '/media/x/../y' } })
+      expect(edit.status).toBe(422)
+    }
   })
 
   it('refuses files that are not what they claim, empty files and files over 5 MB', async () => {

@@ -196,6 +196,34 @@ describe('HTML admin', () => {
     expect(await textsOf(html, '#f-body')).toEqual(['Nội dung tôi đã gõ'])
   })
 
+  it('refuses a field sent twice (except the ones a form lists), and a blank name', async () => {
+    const client = new AdminClient()
+    await client.login()
+    await client.page('/admin/categories')
+    const before = await testDb().select().from(categories)
+    const twice = await client.post('/admin/categories', { name: ['Một', 'Hai'] })
+    expect(twice.status).toBe(400)
+    expect(await twice.text()).toContain('Biểu mẫu gửi trường &quot;name&quot; nhiều lần')
+    const tokenTwice = await client.post('/admin/categories', {
+      name: 'Mã hai lần',
+      _csrf: [client.csrf, client.csrf],
+    })
+    expect(tokenTwice.status).toBe(403)
+    const blank = await client.post('/admin/categories', { name: '\u200B\u3164' })
+    expect(blank.status).toBe(422)
+    expect(await blank.text()).toContain('Vui lòng nhập tên chuyên mục.')
+    expect(await testDb().select().from(categories)).toEqual(before)
+    // A repeated sign-in signs no one in.
+    const login = await new AdminClient().request('/admin/login', {
+      method: 'POST',
+      form: { token: ['sai', 'test-admin-token'], next: '/admin' },
+    })
+    expect(login.status).toBe(401)
+    expect(login.headers.getSetCookie().filter((l) => l.startsWith('__Host-ctt_admin='))).toEqual(
+      [],
+    )
+  })
+
   it('rejects state changes without the right origin or CSRF token', async () => {
     const client = new AdminClient()
     await client.login()

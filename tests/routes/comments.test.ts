@@ -4,6 +4,7 @@ import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { createAltchaChallenge, CHALLENGE_TTL_MS } from '../../src/captcha/altcha'
 import { captchaSettings } from '../../src/captcha'
 import { comments } from '../../src/db/schema'
+import { MAX_COMMENT_BODY_BYTES } from '../../src/routes/comments'
 import { solveAltcha, solvedCaptcha } from '../captcha-helpers'
 import { attrsOf, get, insertArticle, SEED_SLUG, seedSample, testDb, textsOf } from '../helpers'
 
@@ -219,8 +220,63 @@ describe('posting a comment', () => {
     expect((await post(SEED_SLUG, { ...valid, title: 'Người khác' })).status).toBe(303)
   })
 
-  it('refuses a body over 32 KB with 413, with or without Content-Length', async () => {
-    const big = new URLSearchParams({ ...valid, content: 'x'.repeat(40_000) }).toString()
+  it('takes a field sent twice as a malformed form: no honeypot or check is skipped by it', async () => {
+    for (const [name, values] of [
+      ['website', ['', 'http://spam.example']],
+      ['content', ['Nội dung một', 'Nội dung hai']],
+      ['altcha', ['x', 'y']],
+    ] as const) {
+      const body = new URLSearchParams({ ...valid, title: `Trùng ${name}` })
+      body.set('altcha', await solvedCaptcha())
+      body.delete(name)
+      for (const v of values) body.append(name, v)
+      const res = await get(`/bai-viet/${SEED_SLUG}/binh-luan`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded',
+          'cf-connecting-ip': nextIp(),
+        },
+        body,
+        redirect: 'manual',
+      })
+      expect(res.status, name).toBe(400)
+      const html = await res.text()
+      expect((await formValues(html)).title, name).toBe(`Trùng ${name}`)
+      expect(await storedComments(`Trùng ${name}`)).toEqual([])
+    }
+  })
+
+  it('calls a field that shows nothing empty: zero-width, format and blank look-alike characters', async () => {
+    for (const blank of [
+      '\u200B\u200C\u200D\u2060',
+      '\uFEFF \u00A0',
+      '\u3164\u3164',
+      '\u2800',
+      '\u0301\u034F',
+    ]) {
+      const res = await post(SEED_SLUG, { ...valid, title: blank, content: blank })
+      expect(res.status).toBe(422)
+      const html = await res.text()
+      expect(await textsOf(html, '#loi-title')).toEqual(['Vui lòng nhập tiêu đề.'])
+      expect(await textsOf(html, '#loi-content')).toEqual(['Vui lòng nhập nội dung.'])
+    }
+  })
+
+  it('takes comments up to the promised 4,000 characters in any script: 4,000 emoji are not too large', async () => {
+    const emoji = '😀'.repeat(4000)
+    const res = await post(SEED_SLUG, { ...valid, title: 'Bốn nghìn emoji', content: emoji })
+    expect(res.status).toBe(303)
+    expect((await storedComments('Bốn nghìn emoji'))[0]?.content).toBe(emoji)
+    const over = await post(SEED_SLUG, { ...valid, title: 'Quá dài', content: `${emoji}😀` })
+    expect(over.status).toBe(422)
+    expect(await textsOf(await over.text(), '#loi-content')).toEqual([
+      'Nội dung không được dài quá 4000 ký tự.',
+    ])
+  })
+
+  it('refuses a body beyond what the limits allow with 413, with or without Content-Length', async () => {
+    const big = new URLSearchParams({ ...valid, content: 'x'.repeat(70_000) }).toString()
+    expect(big.length).toBeGreaterThan(MAX_COMMENT_BODY_BYTES)
     const withLength = await get(`/bai-viet/${SEED_SLUG}/binh-luan`, {
       method: 'POST',
       headers: {

@@ -22,6 +22,11 @@ async function xml(path: string) {
   return { res, doc: parser.parse(text) as Record<string, any> }
 }
 
+/** The text a feed reader shows for an HTML description. */
+async function htmlText(html: string): Promise<string> {
+  return (await textsOf(`<p>${html}</p>`, 'p'))[0]!
+}
+
 const asArray = <T>(v: T | T[] | undefined): T[] =>
   v === undefined ? [] : Array.isArray(v) ? v : [v]
 
@@ -31,6 +36,7 @@ beforeAll(async () => {
   await insertArticle(testDb(), {
     categorySlug: 'kinh-te',
     title: 'Giá <b>lúa</b> & "gạo" tăng',
+    lead: 'Tóm tắt có <b>thẻ</b> & <img src=x onerror=alert(1)> viết như chữ',
     publishedAt: new Date('2021-01-01T00:00:00Z'),
   })
   await insertArticle(testDb(), {
@@ -56,9 +62,15 @@ describe('RSS', () => {
     expect([...times].sort((a, b) => b - a)).toEqual(times)
     const seed = items.find((i) => i.link === `${ORIGIN}/bai-viet/${SEED_SLUG}`)
     expect(seed?.title).toBe(seedArticle.title)
-    expect(seed?.description).toBe(seedArticle.lead)
+    expect(await htmlText(seed!.description)).toBe(seedArticle.lead)
     expect(seed?.pubDate).toBe('Sat, 30 Nov 2019 08:19:00 GMT')
     expect(items.map((i) => i.title)).toContain('Giá <b>lúa</b> & "gạo" tăng')
+    // A description is HTML to a feed reader: the lead's markup is shown as the text it is.
+    const marked = items.find((i) => i.title === 'Giá <b>lúa</b> & "gạo" tăng')!
+    expect(await htmlText(marked.description)).toBe(
+      'Tóm tắt có <b>thẻ</b> & <img src=x onerror=alert(1)> viết như chữ',
+    )
+    expect(marked.description).not.toContain('<b>')
     expect(items.map((i) => i.title)).not.toContain('Bản nháp không lên RSS')
   })
 
