@@ -1,0 +1,242 @@
+import { and, asc, eq } from 'drizzle-orm'
+import { Hono } from 'hono'
+import {
+  createArticle,
+  deleteArticle,
+  getAdminArticle,
+  listAdminArticles,
+  updateArticle,
+} from '../../admin/articles'
+import { AdminError, type FieldErrors } from '../../admin/errors'
+import { uploadMedia } from '../../admin/media'
+import { listCategories } from '../../db/categories'
+import { ARTICLE_STATUSES, media, type ArticleStatus } from '../../db/schema'
+import type { AppEnv } from '../../env'
+import { purgeArticleById, purgingArticle } from '../purging'
+import { ArticlePage } from '../../views/article-page'
+import {
+  ArticleFormPage,
+  ArticleListPage,
+  articleFormValues,
+  emptyArticleForm,
+  type ArticleFormValues,
+} from '../../views/admin/articles'
+import { adminErrorPage, common, formFields, idParam, permitted, str, type Ctx } from './shared'
+
+/** Articles: list, create, edit, delete, attachments, preview. */
+export const articlePages = new Hono<AppEnv>()
+
+articlePages.get('/articles', async (c) => {
+  const statusRaw = c.req.query('status')
+  const status = ARTICLE_STATUSES.includes(statusRaw as ArticleStatus)
+    ? (statusRaw as ArticleStatus)
+    : undefined
+  const categoryRaw = c.req.query('categoryId')
+  const categoryId = categoryRaw && /^\d{1,9}$/.test(categoryRaw) ? Number(categoryRaw) : undefined
+  const q = c.req.query('q')?.slice(0, 200)
+  const pageRaw = c.req.query('page')
+  const page = pageRaw && /^[1-9]\d{0,5}$/.test(pageRaw) ? Number(pageRaw) : 1
+  const [list, categories] = await Promise.all([
+    listAdminArticles(c.var.db, { status, categoryId, q, page }),
+    listCategories(c.var.db),
+  ])
+  return c.html(
+    <ArticleListPage
+      {...common(c)}
+      {...list}
+      categories={categories}
+      filters={{ status, categoryId, q }}
+      now={new Date()}
+    />,
+  )
+})
+
+/** The article form's fields as the service expects them. */
+function articleInput(form: Record<string, unknown>, forUpdate: boolean) {
+  const input: Record<string, unknown> = {
+    title: str(form['title']),
+    lead: str(form['lead']),
+    body: str(form['body']),
+    author: str(form['author']),
+    source: str(form['source']),
+    categoryId: str(form['categoryId']),
+    status: str(form['status']) || 'draft',
+    publishedAt: str(form['publishedAt']),
+    coverImage: str(form['coverImage']),
+    commentsEnabled: str(form['commentsEnabled']) === 'true',
+  }
+  const slug = str(form['slug']).trim()
+  if (slug || !forUpdate) input.slug = slug
+  return input
+}
+
+function typedValues(form: Record<string, unknown>): ArticleFormValues {
+  return {
+    title: str(form['title']),
+    slug: str(form['slug']),
+    lead: str(form['lead']),
+    body: str(form['body']),
+    author: str(form['author']),
+    source: str(form['source']),
+    categoryId: str(form['categoryId']),
+    status: str(form['status']),
+    publishedAt: str(form['publishedAt']),
+    commentsEnabled: str(form['commentsEnabled']) === 'true',
+    coverImage: str(form['coverImage']),
+  }
+}
+
+async function attachmentsOf(c: Ctx, articleId: number) {
+  return c.var.db
+    .select({
+      id: media.id,
+      key: media.key,
+      fileName: media.fileName,
+      size: media.size,
+      contentType: media.contentType,
+    })
+    .from(media)
+    .where(and(eq(media.articleId, articleId), eq(media.kind, 'attachment')))
+    .orderBy(asc(media.id))
+}
+
+articlePages.get('/articles/new', async (c) =>
+  c.html(
+    <ArticleFormPage
+      {...common(c)}
+      article={null}
+      values={emptyArticleForm}
+      categories={await listCategories(c.var.db)}
+    />,
+  ),
+)
+
+articlePages.post('/articles', async (c) => {
+  const form = await formFields(c)
+  try {
+    const { article } = await purgingArticle(c, null, () =>
+      createArticle(c.var.db, c.var.principal, articleInput(form, false)),
+    )
+    return c.redirect(`/admin/articles/${article.id}?ok=created`, 303)
+  } catch (err) {
+    if (err instanceof AdminError && (err.status === 422 || err.status === 409)) {
+      return c.html(
+        <ArticleFormPage
+          {...common(c)}
+          article={null}
+          values={typedValues(form)}
+          errors={err.fields as FieldErrors}
+          error="Bài viết chưa được lưu. Vui lòng sửa các mục được đánh dấu."
+          categories={await listCategories(c.var.db)}
+        />,
+        err.status,
+      )
+    }
+    return adminErrorPage(c, err)
+  }
+})
+
+articlePages.get('/articles/:id', async (c) => {
+  try {
+    const article = await getAdminArticle(c.var.db, idParam(c))
+    return c.html(
+      <ArticleFormPage
+        {...common(c)}
+        article={article}
+        values={articleFormValues(article)}
+        categories={await listCategories(c.var.db)}
+        attachments={await attachmentsOf(c, article.id)}
+      />,
+    )
+  } catch (err) {
+    return adminErrorPage(c, err)
+  }
+})
+
+articlePages.post('/articles/:id', async (c) => {
+  const id = idParam(c)
+  const form = await formFields(c)
+  try {
+    await purgingArticle(c, id, () =>
+      updateArticle(c.var.db, c.var.principal, id, articleInput(form, true)),
+    )
+    return c.redirect(`/admin/articles/${id}?ok=saved`, 303)
+  } catch (err) {
+    if (err instanceof AdminError && (err.status === 422 || err.status === 409)) {
+      const article = await getAdminArticle(c.var.db, id)
+      return c.html(
+        <ArticleFormPage
+          {...common(c)}
+          article={article}
+          values={typedValues(form)}
+          errors={err.fields as FieldErrors}
+          error="Bài viết chưa được lưu. Vui lòng sửa các mục được đánh dấu."
+          categories={await listCategories(c.var.db)}
+          attachments={await attachmentsOf(c, id)}
+        />,
+        err.status,
+      )
+    }
+    return adminErrorPage(c, err)
+  }
+})
+
+articlePages.post('/articles/:id/delete', async (c) => {
+  if (!permitted(c, 'articles.delete'))
+    return adminErrorPage(c, new AdminError(403, 'forbidden', 'Bạn không có quyền xóa bài viết.'))
+  try {
+    const id = idParam(c)
+    const { mediaKeys } = await purgingArticle(
+      c,
+      id,
+      () => deleteArticle(c.var.db, c.var.principal, id),
+      {
+        deleted: true,
+      },
+    )
+    if (mediaKeys.length > 0) await c.env.MEDIA.delete(mediaKeys)
+    return c.redirect('/admin/articles?ok=deleted', 303)
+  } catch (err) {
+    return adminErrorPage(c, err)
+  }
+})
+
+articlePages.post('/articles/:id/attachments', async (c) => {
+  const id = idParam(c)
+  try {
+    const form = await formFields(c)
+    const file = Array.isArray(form['file']) ? form['file'][0] : form['file']
+    await uploadMedia(c.env.MEDIA, c.var.db, c.var.principal, file, {
+      kind: 'attachment',
+      articleId: id,
+    })
+    await purgeArticleById(c, id)
+    return c.redirect(`/admin/articles/${id}?ok=uploaded`, 303)
+  } catch (err) {
+    return adminErrorPage(c, err)
+  }
+})
+
+articlePages.get('/articles/:id/preview', async (c) => {
+  try {
+    const article = await getAdminArticle(c.var.db, idParam(c))
+    return c.html(
+      <ArticlePage
+        siteName={c.env.SITE_NAME}
+        categories={await listCategories(c.var.db)}
+        article={article}
+        newer={[]}
+        older={[]}
+        comments={[]}
+        commentCount={0}
+        attachments={await attachmentsOf(c, article.id)}
+        mostRead={[]}
+        captcha={{ provider: 'off' }}
+        preview
+        origin={new URL(c.req.url).origin}
+      />,
+    )
+  } catch (err) {
+    return adminErrorPage(c, err)
+  }
+})

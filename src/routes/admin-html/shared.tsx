@@ -1,0 +1,91 @@
+/**
+ * What the admin's route files (one per resource, assembled in ../admin-html.tsx) share: flash
+ * notices, form reading, message and error pages.
+ */
+import type { Context } from 'hono'
+import { HTTPException } from 'hono/http-exception'
+import { repeatedFields } from '../../lib/form-fields'
+import type { ContentfulStatusCode } from 'hono/utils/http-status'
+import { AdminError } from '../../admin/errors'
+import { can, type Permission } from '../../admin/permissions'
+import type { AppEnv } from '../../env'
+import { AdminLayout } from '../../views/admin/layout'
+
+/** Flash messages after Post/Redirect/Get, by code, so no text is taken from the URL. */
+export const NOTICES: Record<string, string> = {
+  created: 'Đã tạo.',
+  saved: 'Đã lưu.',
+  deleted: 'Đã xóa.',
+  approve: 'Đã duyệt các bình luận đã chọn; bạn đọc thấy chúng ngay.',
+  reject: 'Đã từ chối các bình luận đã chọn.',
+  delete: 'Đã xóa các bình luận đã chọn.',
+  uploaded: 'Đã tải lên.',
+  revoked: 'Đã thu hồi mã truy cập.',
+}
+
+export type Ctx = Context<AppEnv>
+
+export const common = (c: Ctx) => ({
+  siteName: c.env.SITE_NAME,
+  principal: c.var.principal,
+  csrf: c.var.csrf,
+  notice: NOTICES[c.req.query('ok') ?? ''],
+})
+
+/**
+ * Form fields as a plain object. Only the fields named in `lists` may repeat (they become
+ * arrays); any other field sent twice is refused with a 400 page (src/lib/form-fields.ts).
+ */
+export async function formFields(
+  c: Ctx,
+  lists: readonly string[] = [],
+): Promise<Record<string, string | string[] | File | File[]>> {
+  const form = (await c.req.parseBody({ all: true })) as Record<string, string | string[] | File>
+  const repeated = repeatedFields(form, lists)
+  if (repeated.length > 0) {
+    const text = `Biểu mẫu gửi trường "${repeated[0]}" nhiều lần. Vui lòng mở lại trang và gửi lại.`
+    throw new HTTPException(400, { res: await messagePage(c, 400, 'Không thực hiện được', text) })
+  }
+  return form
+}
+
+export const str = (v: unknown): string =>
+  typeof v === 'string' ? v : Array.isArray(v) && typeof v[0] === 'string' ? v[0] : ''
+
+/** A positive integer id from the path; anything else is a 404 page. */
+export function idParam(c: Ctx): number {
+  const raw = c.req.param('id') ?? ''
+  if (!/^[1-9]\d{0,11}$/.test(raw)) throw new HTTPException(404)
+  return Number(raw)
+}
+
+/** A message page for refusals (403) and missing things (404) inside the admin. */
+export function messagePage(c: Ctx, status: ContentfulStatusCode, title: string, text: string) {
+  return c.html(
+    <AdminLayout title={title} {...common(c)}>
+      <p>{text}</p>
+      <p>
+        <a href="/admin">Về trang tổng quan</a>
+      </p>
+    </AdminLayout>,
+    status,
+  )
+}
+
+/** Turns an AdminError into a page; other errors go to the app's error handler. */
+export function adminErrorPage(c: Ctx, err: unknown) {
+  if (err instanceof AdminError) {
+    const titles: Partial<Record<number, string>> = { 403: 'Không có quyền', 404: 'Không tìm thấy' }
+    return messagePage(
+      c,
+      err.status as ContentfulStatusCode,
+      titles[err.status] ?? 'Không thực hiện được',
+      err.message,
+    )
+  }
+  throw err
+}
+
+export function permitted(c: Ctx, permission: Permission) {
+  return can(c.var.principal.role, permission)
+}
