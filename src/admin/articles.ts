@@ -15,7 +15,7 @@ import {
   type ArticleUpdateInput,
 } from './article-input'
 import { AdminError, forbidden, invalid, notFound } from './errors'
-import { can, type Principal } from './permissions'
+import { mayOnArticle, mayPublish, type Principal } from './permissions'
 
 export const ADMIN_PAGE_SIZE = 20
 
@@ -160,7 +160,7 @@ async function assertCoverImage(db: Database, url: string | null | undefined) {
 
 /** Writers write drafts and submit them for review; only editors and admins publish. */
 function assertMayUseStatus(actor: Principal, status: ArticleStatus | undefined) {
-  if (status === 'published' && !can(actor.role, 'articles.publish')) throw forbidden()
+  if (status === 'published' && !mayPublish(actor.role)) throw forbidden()
 }
 
 /** Creates an article from API JSON or form fields. */
@@ -191,6 +191,7 @@ export async function createArticle(
           bodyHtml: renderMarkdown(input.body),
           author: input.author,
           source: input.source,
+          ownerId: actor.id,
           categoryId: input.categoryId,
           status: input.status,
           publishedAt,
@@ -245,7 +246,8 @@ export async function updateArticle(
   const input: ArticleUpdateInput = parsed.input
   const before = await getAdminArticle(db, id)
   // Writers may not touch what is already published, nor publish.
-  if (before.status === 'published' && !can(actor.role, 'articles.publish')) throw forbidden()
+  // Writers change only their own drafts and articles in review (permissions.ts).
+  if (!mayOnArticle(actor, 'edit', before, now)) throw forbidden()
   assertMayUseStatus(actor, input.status)
   if (input.categoryId !== undefined) await assertCategory(db, input.categoryId)
   await assertCoverImage(db, input.coverImage)
@@ -335,6 +337,7 @@ export async function deleteArticle(
   now = new Date(),
 ): Promise<ArticleChange & { mediaKeys: string[] }> {
   const before = await getAdminArticle(db, id)
+  if (!mayOnArticle(actor, 'delete', before, now)) throw forbidden()
   const files = await db.select({ key: media.key }).from(media).where(eq(media.articleId, id))
   await db.batch([
     db.delete(articles).where(eq(articles.id, id)),

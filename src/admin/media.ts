@@ -5,8 +5,8 @@ import { articles, media, type Media } from '../db/schema'
 import { detectFileType } from '../lib/file-type'
 import { randomToken } from '../lib/crypto'
 import { cleanText } from '../lib/text'
-import { AdminError, invalid, notFound } from './errors'
-import type { Principal } from './permissions'
+import { AdminError, forbidden, invalid, notFound } from './errors'
+import { can, mayOnArticle, type Principal } from './permissions'
 
 export const MAX_IMAGE_BYTES = 5 * 1024 * 1024
 export const MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
@@ -69,10 +69,15 @@ export async function uploadMedia(
   if (opts.kind === 'attachment') {
     if (!opts.articleId) throw invalid({ articleId: 'Tệp đính kèm cần thuộc một bài viết.' })
     const [article] = await db
-      .select({ id: articles.id })
+      .select({
+        status: articles.status,
+        publishedAt: articles.publishedAt,
+        ownerId: articles.ownerId,
+      })
       .from(articles)
       .where(eq(articles.id, opts.articleId))
     if (!article) throw notFound('Không tìm thấy bài viết.')
+    if (!mayOnArticle(actor, 'attach', article, now)) throw forbidden()
   }
   const month = now.toISOString().slice(0, 7).replace('-', '/')
   const key = `${opts.kind === 'image' ? 'anh' : 'tep'}/${month}/${randomToken().slice(0, 22)}.${type.ext}`
@@ -123,16 +128,38 @@ export async function listMedia(db: Database, limit = 100): Promise<UploadedMedi
   return rows.map(withUrl)
 }
 
-/** Deletes a file and its record. Returns it, so pages that showed it can be purged. */
+/**
+ * Deletes a file and its record, if `actor` may: an article's attachment by the article's rules
+ * (`detach` in permissions.ts), a library image with `media.delete`. With `opts.articleId`, only
+ * an attachment of that article (else 404). Returns the record, so pages that showed it can be
+ * purged. Raises AdminError 404 or 403.
+ */
 export async function deleteMedia(
   bucket: R2Bucket,
   db: Database,
   actor: Principal,
   id: number,
   now = new Date(),
+  opts: { articleId?: number } = {},
 ) {
   const [row] = await db.select().from(media).where(eq(media.id, id))
-  if (!row) throw notFound('Không tìm thấy tệp.')
+  if (!row || (opts.articleId !== undefined && row.articleId !== opts.articleId)) {
+    throw notFound('Không tìm thấy tệp.')
+  }
+  // An article's attachment follows the article's rules; a library image needs media.delete.
+  if (row.articleId !== null) {
+    const [article] = await db
+      .select({
+        status: articles.status,
+        publishedAt: articles.publishedAt,
+        ownerId: articles.ownerId,
+      })
+      .from(articles)
+      .where(eq(articles.id, row.articleId))
+    if (!article || !mayOnArticle(actor, 'detach', article, now)) throw forbidden()
+  } else if (!can(actor.role, 'media.delete')) {
+    throw forbidden()
+  }
   await db.batch([
     db.delete(media).where(eq(media.id, id)),
     auditQuery(db, actor, { action: 'media.delete', targetType: 'media', targetId: row.key }, now),

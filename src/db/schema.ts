@@ -46,6 +46,11 @@ export const articles = sqliteTable(
     /** `body` rendered and sanitised at save time, so readers never pay for Markdown. */
     bodyHtml: text('body_html').notNull().default(''),
     author: text('author').notNull().default(''),
+    /**
+     * The editor who created the article (0: the bootstrap administrator); null for articles
+     * from before owners were kept, which only editors and administrators may change.
+     */
+    ownerId: integer('owner_id'),
     categoryId: integer('category_id')
       .notNull()
       .references(() => categories.id, { onDelete: 'restrict' }),

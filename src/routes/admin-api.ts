@@ -238,7 +238,7 @@ adminApi.post('/media', requirePermission('media.write'), uploadLimit, async (c)
   )
 })
 
-adminApi.delete('/media/:id', requirePermission('media.delete'), async (c) => {
+adminApi.delete('/media/:id', requirePermission('media.write'), async (c) => {
   const row = await deleteMedia(c.env.MEDIA, c.var.db, c.var.principal, idParam(c))
   // An attachment is listed on its article's page, which must not link to a file now gone.
   if (row.articleId !== null) await purgeArticleById(c, row.articleId)

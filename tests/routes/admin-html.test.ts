@@ -2,75 +2,10 @@ import { eq } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { findCommentTarget } from '../../src/db/comments'
 import { articles, categories, comments } from '../../src/db/schema'
+import { AdminClient } from '../admin-client'
 import { attrsOf, get, SEED_SLUG, seedSample, testDb, textsOf } from '../helpers'
 
-const ORIGIN = 'https://portal.test'
-
 beforeAll(seedSample)
-
-/** A browser-like client: keeps the session cookie and sends same-origin form posts. */
-class AdminClient {
-  jar = new Map<string, string>()
-  csrf = ''
-
-  get cookie(): string {
-    return [...this.jar].map(([k, v]) => `${k}=${v}`).join('; ')
-  }
-
-  get session(): string | undefined {
-    return this.jar.get('__Host-ctt_admin')
-  }
-
-  async request(
-    path: string,
-    init: RequestInit & { form?: Record<string, string | string[]> } = {},
-  ) {
-    const headers = new Headers(init.headers)
-    if (this.cookie) headers.set('cookie', this.cookie)
-    let body = init.body
-    if (init.form) {
-      const params = new URLSearchParams()
-      for (const [k, v] of Object.entries(init.form))
-        for (const item of [v].flat()) params.append(k, item)
-      body = params
-      if (!headers.has('origin')) headers.set('origin', ORIGIN)
-    }
-    const res = await get(path, { ...init, headers, body, redirect: 'manual' })
-    for (const line of res.headers.getSetCookie()) {
-      const [pair] = line.split(';')
-      const at = pair!.indexOf('=')
-      const [name, value] = [pair!.slice(0, at), pair!.slice(at + 1)]
-      if (value === '' || /Max-Age=0/i.test(line)) this.jar.delete(name)
-      else this.jar.set(name, value)
-    }
-    return res
-  }
-
-  /** Loads a page and remembers its CSRF token. */
-  async page(path: string) {
-    const res = await this.request(path)
-    const html = await res.text()
-    const [token] = await attrsOf(html, 'input[name="_csrf"]', 'value')
-    if (token) this.csrf = token
-    return { res, html }
-  }
-
-  post(
-    path: string,
-    form: Record<string, string | string[]>,
-    headers: Record<string, string> = {},
-  ) {
-    return this.request(path, { method: 'POST', form: { _csrf: this.csrf, ...form }, headers })
-  }
-
-  async login(token = 'test-admin-token') {
-    const res = await this.request('/admin/login', {
-      method: 'POST',
-      form: { token, next: '/admin' },
-    })
-    return res
-  }
-}
 
 describe('HTML admin', () => {
   it('sends visitors without a session to the login page, and refuses a wrong token', async () => {

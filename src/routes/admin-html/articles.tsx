@@ -8,7 +8,8 @@ import {
   updateArticle,
 } from '../../admin/articles'
 import { AdminError, type FieldErrors } from '../../admin/errors'
-import { uploadMedia } from '../../admin/media'
+import { deleteMedia, uploadMedia } from '../../admin/media'
+import { articlePermissions } from '../../admin/permissions'
 import { listCategories } from '../../db/categories'
 import { ARTICLE_STATUSES, media, type ArticleStatus } from '../../db/schema'
 import type { AppEnv } from '../../env'
@@ -146,6 +147,7 @@ articlePages.get('/articles/:id', async (c) => {
         values={articleFormValues(article)}
         categories={await listCategories(c.var.db)}
         attachments={await attachmentsOf(c, article.id)}
+        allowed={articlePermissions(c.var.principal, article)}
       />,
     )
   } catch (err) {
@@ -173,6 +175,7 @@ articlePages.post('/articles/:id', async (c) => {
           error="Bài viết chưa được lưu. Vui lòng sửa các mục được đánh dấu."
           categories={await listCategories(c.var.db)}
           attachments={await attachmentsOf(c, id)}
+          allowed={articlePermissions(c.var.principal, article)}
         />,
         err.status,
       )
@@ -212,6 +215,23 @@ articlePages.post('/articles/:id/attachments', async (c) => {
     })
     await purgeArticleById(c, id)
     return c.redirect(`/admin/articles/${id}?ok=uploaded`, 303)
+  } catch (err) {
+    return adminErrorPage(c, err)
+  }
+})
+
+articlePages.post('/articles/:id/attachments/:fileId/delete', async (c) => {
+  const id = idParam(c)
+  const fileId = c.req.param('fileId')
+  try {
+    if (!/^[1-9]\d{0,11}$/.test(fileId))
+      throw new AdminError(404, 'not_found', 'Không tìm thấy tệp.')
+    await deleteMedia(c.env.MEDIA, c.var.db, c.var.principal, Number(fileId), new Date(), {
+      articleId: id,
+    })
+    // The article's page listed the file.
+    await purgeArticleById(c, id)
+    return c.redirect(`/admin/articles/${id}?ok=deleted`, 303)
   } catch (err) {
     return adminErrorPage(c, err)
   }

@@ -1,6 +1,6 @@
 import type { AdminArticle } from '../../admin/articles'
 import type { FieldErrors } from '../../admin/errors'
-import { can, type Principal } from '../../admin/permissions'
+import { can, type ArticleAction, type Principal } from '../../admin/permissions'
 import type { CategorySummary } from '../../db/categories'
 import type { ArticleStatus } from '../../db/schema'
 import { formatVnDateTime, toVnIsoString } from '../../lib/time'
@@ -208,12 +208,15 @@ export function ArticleFormPage(
     errors?: FieldErrors
     categories: CategorySummary[]
     attachments?: AttachmentRow[]
+    /** What the signed-in editor may do to this article (articlePermissions); not for new ones. */
+    allowed?: Record<ArticleAction, boolean>
   },
 ) {
   const { values, errors, article } = props
   const action = article ? `/admin/articles/${article.id}` : '/admin/articles'
   const mayPublish = can(props.principal.role, 'articles.publish')
-  const locked = article?.status === 'published' && !mayPublish
+  const allowed = props.allowed
+  const locked = article !== null && allowed?.edit !== true
   const invalid = (name: string) => (errors?.[name] ? 'true' : undefined)
   return (
     <AdminLayout title={article ? `Sửa bài: ${article.title}` : 'Viết bài mới'} {...props}>
@@ -230,7 +233,13 @@ export function ArticleFormPage(
           ) : null}
         </p>
       ) : null}
-      {locked ? <p class="notice">Bài đã đăng: chỉ biên tập viên mới sửa được.</p> : null}
+      {locked ? (
+        <p class="notice">
+          {article?.status === 'published'
+            ? 'Bài đã đăng hoặc đã hẹn giờ đăng: chỉ biên tập viên mới sửa được.'
+            : 'Bài của người khác: phóng viên chỉ sửa bài nháp và bài chờ duyệt của mình.'}
+        </p>
+      ) : null}
       <form method="post" action={action} class="card article-form">
         <CsrfField token={props.csrf} />
         <Field name="title" label="Tiêu đề *" errors={errors}>
@@ -360,27 +369,41 @@ export function ArticleFormPage(
               {props.attachments.map((f) => (
                 <li>
                   <a href={`/media/${f.key}`}>{f.fileName}</a> ({formatFileSize(f.size)})
+                  {allowed?.detach ? (
+                    <form
+                      method="post"
+                      action={`/admin/articles/${article.id}/attachments/${f.id}/delete`}
+                      class="inline"
+                    >
+                      <CsrfField token={props.csrf} />
+                      <button type="submit" aria-label={`Xóa tệp ${f.fileName}`}>
+                        Xóa
+                      </button>
+                    </form>
+                  ) : null}
                 </li>
               ))}
             </ul>
           ) : (
             <p class="meta">Chưa có tệp.</p>
           )}
-          <form
-            method="post"
-            action={`/admin/articles/${article.id}/attachments`}
-            enctype="multipart/form-data"
-          >
-            <CsrfField token={props.csrf} />
-            <label>
-              Tải lên (PDF, DOC, DOCX, XLS, XLSX; tối đa 20 MB){' '}
-              <input type="file" name="file" required />
-            </label>{' '}
-            <button type="submit">Tải lên</button>
-          </form>
+          {allowed?.attach ? (
+            <form
+              method="post"
+              action={`/admin/articles/${article.id}/attachments`}
+              enctype="multipart/form-data"
+            >
+              <CsrfField token={props.csrf} />
+              <label>
+                Tải lên (PDF, DOC, DOCX, XLS, XLSX; tối đa 20 MB){' '}
+                <input type="file" name="file" required />
+              </label>{' '}
+              <button type="submit">Tải lên</button>
+            </form>
+          ) : null}
         </section>
       ) : null}
-      {article && can(props.principal.role, 'articles.delete') ? (
+      {article && allowed?.delete ? (
         <form method="post" action={`/admin/articles/${article.id}/delete`} class="danger">
           <CsrfField token={props.csrf} />
           <button type="submit">Xóa bài viết</button>

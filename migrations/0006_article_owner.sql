@@ -1,0 +1,1 @@
+ALTER TABLE `articles` ADD `owner_id` integer;
