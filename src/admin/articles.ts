@@ -105,9 +105,11 @@ export async function listAdminArticles(db: Database, filters: ArticleFilters) {
 }
 
 /**
- * `base`, or `base-2`, `base-3`, … whichever no other article uses, never longer than
- * SLUG_MAX_LENGTH: a numbered slug of a long base shortens the base (at the character) to make
- * room for its number, so every slug stays one the article route accepts. Input: a valid slug.
+ * `base`, or `base-2`, `base-3`, … whichever no other article uses, now or as an old URL (a
+ * slug that redirects to another article stays that article's until an editor releases it:
+ * `releaseRedirect`), never longer than SLUG_MAX_LENGTH: a numbered slug of a long base
+ * shortens the base (at the character) to make room for its number, so every slug stays one
+ * the article route accepts. Input: a valid slug; `exceptId`, the article being saved.
  */
 export async function uniqueSlug(db: Database, base: string, exceptId?: number): Promise<string> {
   // Every candidate up to base-99999 starts with this prefix: `base-` when any such number fits
@@ -116,15 +118,29 @@ export async function uniqueSlug(db: Database, base: string, exceptId?: number):
     base.length + 6 <= SLUG_MAX_LENGTH
       ? `${base}-`
       : base.slice(0, SLUG_MAX_LENGTH - 6).replace(/-+$/, '')
-  const rows = await db
-    .select({ slug: articles.slug, id: articles.id })
-    .from(articles)
-    // `base` and the slugs starting with `prefix`, as a range on the slug index ('~' sorts after
-    // every slug character). LIKE would also work, but D1 refuses patterns over 50 bytes.
-    .where(
-      or(eq(articles.slug, base), and(gte(articles.slug, prefix), lt(articles.slug, `${prefix}~`))),
-    )
-  const taken = new Set(rows.filter((r) => r.id !== exceptId).map((r) => r.slug))
+  // `base` and the slugs starting with `prefix`, as a range on the slug index ('~' sorts after
+  // every slug character). LIKE would also work, but D1 refuses patterns over 50 bytes.
+  const [current, old] = await db.batch([
+    db
+      .select({ slug: articles.slug, id: articles.id })
+      .from(articles)
+      .where(
+        or(
+          eq(articles.slug, base),
+          and(gte(articles.slug, prefix), lt(articles.slug, `${prefix}~`)),
+        ),
+      ),
+    db
+      .select({ slug: slugRedirects.oldSlug, id: slugRedirects.articleId })
+      .from(slugRedirects)
+      .where(
+        or(
+          eq(slugRedirects.oldSlug, base),
+          and(gte(slugRedirects.oldSlug, prefix), lt(slugRedirects.oldSlug, `${prefix}~`)),
+        ),
+      ),
+  ])
+  const taken = new Set([...current, ...old].filter((r) => r.id !== exceptId).map((r) => r.slug))
   if (!taken.has(base)) return base
   for (let n = 2; ; n++) if (!taken.has(numbered(base, n))) return numbered(base, n)
 }
@@ -201,8 +217,6 @@ export async function createArticle(
           updatedAt: now,
         })
         .returning({ id: articles.id }),
-      // A new article may take over a slug that used to redirect elsewhere.
-      db.delete(slugRedirects).where(eq(slugRedirects.oldSlug, slug)),
       ...indexArticleStatements(db, {
         id: sql`(select ${articles.id} from ${articles} where ${articles.slug} = ${slug})`,
         title: input.title,
@@ -282,7 +296,10 @@ export async function updateArticle(
   try {
     await db.batch([
       db.update(articles).set(changes).where(eq(articles.id, id)),
-      db.delete(slugRedirects).where(eq(slugRedirects.oldSlug, slug)),
+      // Moving back to one of its own old slugs: that old URL is the article's URL again.
+      db
+        .delete(slugRedirects)
+        .where(and(eq(slugRedirects.oldSlug, slug), eq(slugRedirects.articleId, id))),
       ...indexArticleStatements(db, {
         id,
         title: input.title ?? before.title,

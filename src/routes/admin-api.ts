@@ -25,7 +25,10 @@ import {
   type CommentStatus,
 } from '../db/schema'
 import type { AppEnv } from '../env'
-import { purgeArticleById, purgeArticles, purgeNavigation, purgingArticle } from './purging'
+import { purge, purgeArticleById, purgeArticles, purgeNavigation, purgingArticle } from './purging'
+import { releaseRedirect } from '../admin/redirects'
+import { tags } from '../cache/purge'
+import { isSlug } from '../lib/slug'
 import { bearerAuth, noStore, requirePermission } from '../middleware/admin-gate'
 
 /** The JSON admin API under `/api/admin`, for scripts and deploy tooling. */
@@ -157,6 +160,17 @@ adminApi.post(
     return c.json(row, 201)
   },
 )
+
+// Old URLs of renamed articles
+/** Releases an old slug: it stops redirecting and may be given to another article. */
+adminApi.delete('/redirects/:slug', requirePermission('articles.publish'), async (c) => {
+  const slug = c.req.param('slug')
+  if (!isSlug(slug)) throw notFound('Không có đường dẫn cũ này.')
+  await releaseRedirect(c.var.db, c.var.principal, slug)
+  // The old URL's 301 is not stored, but a 404 stored under it before it redirected might be.
+  await purge(c, { paths: new Set([`/bai-viet/${slug}`]), tags: new Set([tags.slug(slug)]) })
+  return c.body(null, 204)
+})
 
 // Categories
 adminApi.get('/categories', requirePermission('categories.read'), async (c) =>

@@ -68,6 +68,7 @@ describe('authentication and roles', () => {
     ['PATCH', '/articles/999999', 'writer', {}],
     ['DELETE', '/articles/999999', 'editor'],
     ['POST', '/articles/999999/attachments', 'writer'],
+    ['DELETE', '/redirects/khong-co-duong-dan-nay', 'editor'],
     ['GET', '/categories', 'writer'],
     ['POST', '/categories', 'editor', {}],
     ['PATCH', '/categories/999999', 'editor', {}],
@@ -152,6 +153,49 @@ describe('authentication and roles', () => {
 })
 
 describe('article life cycle', () => {
+  it('keeps an old URL for its article until an editor releases it', async () => {
+    const created = await json<{ id: number; slug: string }>(
+      await api('POST', '/articles', {
+        body: newArticle({ title: 'Đường dẫn cũ giữ chỗ', status: 'published' }),
+      }),
+    )
+    const oldSlug = created.slug
+    await api('PATCH', `/articles/${created.id}`, { body: { slug: 'duong-dan-moi-giu-cho' } })
+    // A writer's new draft asking for the old slug, by title or explicitly, gets another.
+    for (const body of [
+      newArticle({ title: 'Đường dẫn cũ giữ chỗ' }),
+      newArticle({ title: 'Bài khác', slug: oldSlug }),
+    ]) {
+      const draft = await json<{ id: number; slug: string }>(
+        await api('POST', '/articles', { body, token: writerToken }),
+      )
+      expect(draft.slug).not.toBe(oldSlug)
+      // An editor renaming another article to it is refused the same way.
+      const renamed = await json<{ slug: string }>(
+        await api('PATCH', `/articles/${draft.id}`, { body: { slug: oldSlug } }),
+      )
+      expect(renamed.slug).not.toBe(oldSlug)
+    }
+    const old = await get(`/bai-viet/${oldSlug}`, { redirect: 'manual' })
+    expect(old.status).toBe(301)
+    expect(old.headers.get('location')).toBe('/bai-viet/duong-dan-moi-giu-cho')
+    // The article itself may move back to its old URL.
+    const back = await json<{ slug: string }>(
+      await api('PATCH', `/articles/${created.id}`, { body: { slug: oldSlug } }),
+    )
+    expect(back.slug).toBe(oldSlug)
+    await api('PATCH', `/articles/${created.id}`, { body: { slug: 'duong-dan-moi-giu-cho' } })
+    // Releasing: writers may not; an editor may, and then the slug is free.
+    expect((await api('DELETE', `/redirects/${oldSlug}`, { token: writerToken })).status).toBe(403)
+    expect((await api('DELETE', `/redirects/${oldSlug}`, { token: editorToken })).status).toBe(204)
+    expect((await api('DELETE', `/redirects/${oldSlug}`)).status).toBe(404)
+    expect((await get(`/bai-viet/${oldSlug}`, { redirect: 'manual' })).status).toBe(404)
+    const taker = await json<{ slug: string }>(
+      await api('POST', '/articles', { body: newArticle({ title: 'Bài mới', slug: oldSlug }) }),
+    )
+    expect(taker.slug).toBe(oldSlug)
+  })
+
   it('draft → publish → edit → slug change (301) → delete (404)', async () => {
     const created = await api('POST', '/articles', {
       body: newArticle({ title: 'Vòng đời bài viết' }),
