@@ -1,6 +1,7 @@
 import { and, eq, gt, lte, lt } from 'drizzle-orm'
 import { addArticleWithNeighbours, emptyPlan, runPurge } from './cache/purge'
 import { createDb } from './db/client'
+import { deleteOldSessionsQuery } from './db/sessions'
 import { articles, captchaUses, categories } from './db/schema'
 
 /** How far back the every-minute job looks for articles that just reached their time. */
@@ -42,6 +43,8 @@ export async function runScheduled(
     })
   }
   const expired = await db.delete(captchaUses).where(lt(captchaUses.expiresAt, now))
+  // Sessions over for a day are of no use, even to show.
+  await deleteOldSessionsQuery(db, new Date(now.getTime() - 24 * 3600 * 1000))
   console.log(
     JSON.stringify({
       level: 'info',

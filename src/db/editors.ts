@@ -29,12 +29,18 @@ export async function findActiveEditorByTokenHash(db: Database, tokenHash: strin
 }
 
 /** An active editor by id (sessions re-check that access was not revoked). */
-export async function findActiveEditorById(db: Database, id: number) {
-  const [row] = await db
+/** The active (not revoked) editor with this id, as a query (for batches). */
+export function findActiveEditorByIdQuery(db: Database, id: number) {
+  return db
     .select({ id: editors.id, name: editors.name, role: editors.role })
     .from(editors)
     .where(and(eq(editors.id, id), isNull(editors.revokedAt)))
     .limit(1)
+}
+
+/** The active (not revoked) editor with this id. */
+export async function findActiveEditorById(db: Database, id: number) {
+  const [row] = await findActiveEditorByIdQuery(db, id)
   return row ?? null
 }
 

@@ -146,6 +146,31 @@ export const editors = sqliteTable(
   (t) => [uniqueIndex('editors_token_hash_unique').on(t.tokenHash)],
 )
 
+/**
+ * Signed-in sessions of the web admin, so a session ends on the server: at logout, when an
+ * editor ends all their sessions, when the bootstrap token changes, at expiry. The cookie holds
+ * the id, signed (src/admin/auth.ts).
+ */
+export const adminSessions = sqliteTable(
+  'admin_sessions',
+  {
+    /** Random, URL-safe; only valid with the cookie's signature. */
+    id: text('id').primaryKey(),
+    /** The editor (0: the bootstrap administrator). */
+    editorId: integer('editor_id').notNull(),
+    /** For the bootstrap administrator: a fingerprint of ADMIN_TOKEN at sign-in. */
+    credential: text('credential').notNull().default(''),
+    userAgent: text('user_agent').notNull().default(''),
+    createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+    expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull(),
+    endedAt: integer('ended_at', { mode: 'timestamp_ms' }),
+  },
+  (t) => [
+    index('admin_sessions_editor_idx').on(t.editorId),
+    index('admin_sessions_expires_idx').on(t.expiresAt),
+  ],
+)
+
 /** Old slugs of published articles, answered with a 301 to the article's current slug. */
 export const slugRedirects = sqliteTable('slug_redirects', {
   oldSlug: text('old_slug').primaryKey(),

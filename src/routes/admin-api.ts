@@ -27,6 +27,7 @@ import {
 import type { AppEnv } from '../env'
 import { purge, purgeArticleById, purgeArticles, purgeNavigation, purgingArticle } from './purging'
 import { releaseRedirect } from '../admin/redirects'
+import { endEditorSessions, listLiveSessions } from '../db/sessions'
 import { tags } from '../cache/purge'
 import { isSlug } from '../lib/slug'
 import { bearerAuth, noStore, requirePermission } from '../middleware/admin-gate'
@@ -159,6 +160,17 @@ adminApi.post(
     await purgeArticleById(c, id)
     return c.json(row, 201)
   },
+)
+
+// The caller's own web-admin sessions
+adminApi.get('/sessions', async (c) => {
+  const items = await listLiveSessions(c.var.db, c.var.principal.id, new Date())
+  // Ids stay out of answers: with the cookie's signature they are the session.
+  return c.json({ items: items.map(({ id: _id, ...rest }) => rest) })
+})
+/** Ends every web-admin session of the token's holder (a lost laptop, a shared computer). */
+adminApi.post('/sessions/end-all', async (c) =>
+  c.json({ ended: await endEditorSessions(c.var.db, c.var.principal.id, new Date()) }),
 )
 
 // Old URLs of renamed articles

@@ -1,10 +1,17 @@
 import { Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
-import { deleteCookie, setCookie } from 'hono/cookie'
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
 import { csrf } from 'hono/csrf'
 import { createMiddleware } from 'hono/factory'
 import { repeatedFields } from '../lib/form-fields'
-import { authenticateToken, createSession, SESSION_COOKIE, SESSION_TTL_MS } from '../admin/auth'
+import {
+  authenticateToken,
+  createSession,
+  SESSION_COOKIE,
+  SESSION_TTL_MS,
+  verifySessionSignature,
+} from '../admin/auth'
+import { endSession } from '../db/sessions'
 import { AdminError } from '../admin/errors'
 import { MAX_ATTACHMENT_BYTES } from '../admin/media'
 import type { Permission } from '../admin/permissions'
@@ -15,6 +22,7 @@ import { DashboardPage } from '../views/admin/dashboard'
 import { LoginPage } from '../views/admin/login'
 import { articlePages } from './admin-html/articles'
 import { auditPages } from './admin-html/audit'
+import { sessionPages } from './admin-html/sessions'
 import { categoryPages } from './admin-html/categories'
 import { commentPages } from './admin-html/comments'
 import { editorPages } from './admin-html/editors'
@@ -67,7 +75,11 @@ adminHtml.post(
         limited ? 429 : 401,
       )
     }
-    setCookie(c, SESSION_COOKIE, await createSession(c.env, principal), {
+    const session = await createSession(c.env, c.var.db, {
+      principal,
+      userAgent: c.req.header('user-agent'),
+    })
+    setCookie(c, SESSION_COOKIE, session, {
       httpOnly: true,
       secure: true,
       sameSite: 'Strict',
@@ -148,7 +160,10 @@ function requireRole(permission: Permission, message: string) {
   })
 }
 
-pages.post('/logout', (c) => {
+pages.post('/logout', async (c) => {
+  // Ends the session on the server too: the cookie, if kept, no longer signs anyone in.
+  const signed = await verifySessionSignature(c.env, getCookie(c, SESSION_COOKIE))
+  if (signed) await endSession(c.var.db, signed.sessionId, new Date())
   deleteCookie(c, SESSION_COOKIE, { path: '/', secure: true, httpOnly: true, sameSite: 'Strict' })
   return c.redirect('/admin/login', 303)
 })
@@ -163,5 +178,6 @@ pages.route('/', categoryPages)
 pages.route('/', mediaPages)
 pages.route('/', editorPages)
 pages.route('/', auditPages)
+pages.route('/', sessionPages)
 
 adminHtml.route('/', pages)

@@ -73,7 +73,7 @@ describe('who skips the cache', () => {
   })
 
   it('lets a signed editor session through, answered private', async () => {
-    const session = await createSession(env, BOOTSTRAP_ADMIN)
+    const session = await createSession(env, testDb(), { principal: BOOTSTRAP_ADMIN })
     const res = await get('/chuyen-muc/kinh-te', {
       headers: { cookie: `${SESSION_COOKIE}=${session}` },
     })

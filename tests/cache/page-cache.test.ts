@@ -148,7 +148,7 @@ describe('edge cache', () => {
       expect(res.headers.get('x-cache'), path).toBe('BYPASS')
       expect(res.headers.get('cache-control'), path).toBe('private, no-store')
     }
-    const signed = await createSession(env, BOOTSTRAP_ADMIN)
+    const signed = await createSession(env, testDb(), { principal: BOOTSTRAP_ADMIN })
     const session = await get('/', { headers: { cookie: `${SESSION_COOKIE}=${signed}` } })
     expect(session.headers.get('x-cache')).toBe('BYPASS')
     const post = await get(`/bai-viet/${SEED_SLUG}/binh-luan`, {
@@ -172,7 +172,7 @@ describe('edge cache', () => {
       .insert(editorsTable)
       .values({ name: 'Biên tập đã nghỉ', role: 'editor', tokenHash: 'revoked-editor-hash' })
       .returning()
-    const cookie = `${SESSION_COOKIE}=${await createSession(env, editor!)}`
+    const cookie = `${SESSION_COOKIE}=${await createSession(env, testDb(), { principal: editor! })}`
     await get('/chuyen-muc/kinh-te')
     const active = await get('/chuyen-muc/kinh-te', { headers: { cookie } })
     expect(active.headers.get('x-cache')).toBe('BYPASS')

@@ -70,9 +70,9 @@ export function AdminLayout(props: AdminLayoutProps) {
             {p ? (
               <form method="post" action="/admin/logout" class="logout">
                 <CsrfField token={props.csrf} />
-                <span>
+                <a href="/admin/sessions" title="Phiên đăng nhập của bạn">
                   {p.name} ({ROLE_NAMES[p.role]})
-                </span>{' '}
+                </a>{' '}
                 <button type="submit">Đăng xuất</button>
               </form>
             ) : null}
