@@ -369,6 +369,25 @@ describe('article life cycle', () => {
     expect((await api('GET', '/no-such-endpoint')).status).toBe(404)
   })
 
+  it('searches titles with the public folding: case, marks, đ = d, word starts', async () => {
+    const titles = async (q: string) =>
+      (
+        await json<{ items: { title: string }[]; total: number }>(
+          await api('GET', `/articles?q=${encodeURIComponent(q)}`),
+        )
+      ).items.map((a) => a.title)
+    const seed = 'Thường Tín tổ chức các hoạt động thông tin đối ngoại năm 2020'
+    for (const q of ['thuong tin', 'THƯỜNG', 'Thường Tín', 'thuo doi ngo', 'doi ngoai 2020']) {
+      expect(await titles(q), q).toContain(seed)
+    }
+    expect(await titles('đảng')).toEqual(await titles('Đảng'))
+    expect(await titles('ĐẢNG')).toEqual(await titles('dang'))
+    expect(await titles('"*( NEAR')).toEqual(expect.any(Array))
+    // A draft is found as well, by a word of its title.
+    await api('POST', '/articles', { body: newArticle({ title: 'Bản nháp Đường làng mới' }) })
+    expect(await titles('duong lang')).toContain('Bản nháp Đường làng mới')
+  })
+
   it('lists with filters and paging', async () => {
     const res = await json<{
       items: { title: string; status: string }[]
