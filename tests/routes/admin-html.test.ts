@@ -159,6 +159,17 @@ describe('HTML admin', () => {
     )
   })
 
+  it('pages the article list with spaced links and shows the time it is sorted by', async () => {
+    const client = new AdminClient()
+    await client.login()
+    const { html } = await client.page('/admin/articles')
+    const [pager] = await textsOf(html, '.pagination')
+    expect(pager!.replace(/\s+/g, ' ').trim()).toMatch(/^Trang 1\/\d+ Sau »$/)
+    expect(await textsOf(html, 'th[aria-sort="descending"]')).toEqual([
+      expect.stringContaining('Sửa lần cuối'),
+    ])
+  })
+
   it('rejects state changes without the right origin or CSRF token', async () => {
     const client = new AdminClient()
     await client.login()

@@ -125,6 +125,10 @@ describe('posting a comment', () => {
       content: 'Nội dung của tôi <b>giữ nguyên</b>\nhai dòng',
     })
     expect(await attrsOf(html, '#cf-name', 'aria-invalid')).toEqual(['true'])
+    // The page opens at the first wrong field, focused; no other field takes the focus.
+    expect(await attrsOf(html, '[autofocus]', 'id')).toEqual(['cf-name'])
+    // The browser never stops what the server accepts: maxlength counts UTF-16 units.
+    expect(await attrsOf(html, '#cf-content', 'maxlength')).toEqual(['8000'])
     expect(await storedComments('T'.repeat(201))).toEqual([])
   })
 

@@ -97,6 +97,9 @@ export function ArticleListPage(
             <th scope="col">Chuyên mục</th>
             <th scope="col">Trạng thái</th>
             <th scope="col">Thời gian đăng</th>
+            <th scope="col" aria-sort="descending">
+              Sửa lần cuối
+            </th>
             <th scope="col">Lượt xem</th>
           </tr>
         </thead>
@@ -113,6 +116,7 @@ export function ArticleListPage(
                   : STATUS_NAMES[a.status]}
               </td>
               <td>{a.publishedAt ? formatVnDateTime(a.publishedAt) : '—'}</td>
+              <td>{formatVnDateTime(a.updatedAt)}</td>
               <td>{a.viewCount}</td>
             </tr>
           ))}
@@ -120,10 +124,10 @@ export function ArticleListPage(
       </ListTable>
       {pages > 1 ? (
         <nav class="pagination" aria-label="Phân trang">
-          {props.page > 1 ? <a href={query(props.page - 1)}>« Trước</a> : null}
+          {props.page > 1 ? <a href={query(props.page - 1)}>« Trước</a> : null}{' '}
           <span>
             Trang {props.page}/{pages}
-          </span>
+          </span>{' '}
           {props.page < pages ? <a href={query(props.page + 1)}>Sau »</a> : null}
         </nav>
       ) : null}

@@ -1,5 +1,6 @@
 import { ASSET_PATHS } from '../../generated/assets'
 import {
+  COMMENT_LIMITS,
   emptyCommentValues,
   type CommentFieldErrors,
   type CommentFormValues,
@@ -64,6 +65,13 @@ function FieldError(props: { id: string; message?: string }) {
 }
 
 /**
+ * The `maxlength` for a field of `limit` characters. Browsers count UTF-16 units (an emoji is
+ * two), the server counts characters: twice the limit never stops what the server accepts,
+ * and the server's message (with the text kept) covers the rest.
+ */
+const htmlMaxLength = (limit: number) => limit * 2
+
+/**
  * The seed page's "Viết bình luận" form. It takes the reader's values and per-field messages so
  * that a rejected submission comes back with everything the reader typed.
  */
@@ -72,6 +80,9 @@ export function CommentForm(props: CommentFormProps) {
   const errors = props.errors ?? {}
   const describedBy = (field: keyof CommentFormErrors) =>
     errors[field] ? `loi-${field}` : undefined
+  // A rejected form opens at its first wrong field, focused (the browser scrolls to it).
+  const firstWrong = (['name', 'phone', 'title', 'content'] as const).find((f) => errors[f])
+  const focus = (field: keyof CommentFormErrors) => (firstWrong === field ? true : undefined)
   return (
     <section class="comment-form" id="viet-binh-luan" aria-labelledby="viet-binh-luan-title">
       <h2 id="viet-binh-luan-title">Viết bình luận</h2>
@@ -89,8 +100,9 @@ export function CommentForm(props: CommentFormProps) {
             id="cf-name"
             name="name"
             type="text"
-            maxlength={100}
+            maxlength={htmlMaxLength(COMMENT_LIMITS.name)}
             required
+            autofocus={focus('name')}
             autocomplete="name"
             value={values.name}
             aria-invalid={errors.name ? 'true' : undefined}
@@ -104,7 +116,8 @@ export function CommentForm(props: CommentFormProps) {
             id="cf-phone"
             name="phone"
             type="tel"
-            maxlength={20}
+            maxlength={htmlMaxLength(COMMENT_LIMITS.phone)}
+            autofocus={focus('phone')}
             autocomplete="tel"
             inputmode="tel"
             value={values.phone}
@@ -121,8 +134,9 @@ export function CommentForm(props: CommentFormProps) {
             id="cf-title"
             name="title"
             type="text"
-            maxlength={200}
+            maxlength={htmlMaxLength(COMMENT_LIMITS.title)}
             required
+            autofocus={focus('title')}
             value={values.title}
             aria-invalid={errors.title ? 'true' : undefined}
             aria-describedby={describedBy('title')}
@@ -137,8 +151,9 @@ export function CommentForm(props: CommentFormProps) {
             id="cf-content"
             name="content"
             rows={6}
-            maxlength={4000}
+            maxlength={htmlMaxLength(COMMENT_LIMITS.content)}
             required
+            autofocus={focus('content')}
             aria-invalid={errors.content ? 'true' : undefined}
             aria-describedby={describedBy('content')}
           >
