@@ -23,25 +23,44 @@ const VI = {
   waitAlert: 'Đang kiểm tra mã xác nhận, vui lòng chờ trong giây lát.',
 }
 
+/**
+ * Loads the widget (35 KB) and starts it; once per page. Only a reader who comes to the form
+ * pays for it: on a page read and left, nothing is fetched (no script, no challenge).
+ */
+let widgetLoading = null
+function loadWidget() {
+  widgetLoading ??= (async () => {
+    // The widget's URL carries its content hash; the page names it.
+    await import(altchaBox.dataset.widget)
+    globalThis.$altcha.i18n.set('vi', VI)
+    const widget = document.createElement('altcha-widget')
+    widget.setAttribute('challenge', altchaBox.dataset.challenge)
+    widget.setAttribute('name', 'altcha')
+    widget.setAttribute('language', 'vi')
+    // The reader is in the form by now: start at once, so the code is ready on submit.
+    widget.setAttribute('auto', 'onload')
+    widget.setAttribute('configuration', JSON.stringify({ hideFooter: true, hideLogo: true }))
+    altchaBox.append(widget)
+    return widget
+  })()
+  return widgetLoading
+}
+
 if (altchaBox) {
-  // The widget's URL carries its content hash; the page names it.
-  await import(altchaBox.dataset.widget)
-  globalThis.$altcha.i18n.set('vi', VI)
-  const widget = document.createElement('altcha-widget')
-  widget.setAttribute('challenge', altchaBox.dataset.challenge)
-  widget.setAttribute('name', 'altcha')
-  widget.setAttribute('language', 'vi')
-  // Start working as soon as the reader starts writing, so the code is ready on submit. The
-  // widget arrives after the page, so a reader (or the browser's autofill) may already be in the
-  // form, past the focus "onfocus" waits for: then it starts as soon as it loads.
   const form = altchaBox.closest('form')
+  // Already in the form (a rejected form comes back focused on its first wrong field; the
+  // browser's autofill may have filled it): load now. Otherwise at the first touch of it.
   const started =
     form?.contains(document.activeElement) ||
     [...(form?.querySelectorAll('input:not([type=hidden]), textarea') ?? [])].some((f) => f.value)
-  widget.setAttribute('auto', started ? 'onload' : 'onfocus')
-  widget.setAttribute('configuration', JSON.stringify({ hideFooter: true, hideLogo: true }))
-  altchaBox.append(widget)
-  refresh?.addEventListener('click', () => {
+  if (started) loadWidget()
+  else {
+    for (const type of ['focusin', 'pointerdown', 'input']) {
+      form?.addEventListener(type, loadWidget, { once: true, passive: true })
+    }
+  }
+  refresh?.addEventListener('click', async () => {
+    const widget = await loadWidget()
     widget.reset()
     widget.verify()
   })

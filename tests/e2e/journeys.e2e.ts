@@ -310,9 +310,13 @@ describe.skipIf(skipReason !== '')('browser journeys', () => {
     expect(otherSent).toHaveLength(1)
   })
 
-  it('7. a first visit on a phone keeps the stylesheet’s text size, and nothing shifts', async () => {
+  it('7. a first visit on a phone keeps the stylesheet’s text size, loads no security code until the form is touched, and nothing shifts', async () => {
     for (const path of ['/', '/chuyen-muc/kinh-te', SEED_PATH]) {
       const { page } = await open({ width: 375, height: 812 })
+      const captchaRequests: string[] = []
+      page.on('request', (r) => {
+        if (/\/api\/captcha|\/static\/altcha\./.test(r.url())) captchaRequests.push(r.url())
+      })
       // Layout shifts from the first paint on, as Lighthouse counts them (CLS).
       await page.addInitScript(() => {
         ;(window as unknown as { shifts: number }).shifts = 0
@@ -338,6 +342,15 @@ describe.skipIf(skipReason !== '')('browser journeys', () => {
       // The stylesheet's size (html 100 % of the browser's 16 px; body as site.css sets it).
       expect(seen.bodySize, path).toBe(BODY_FONT_SIZE)
       expect(seen.shifts, path).toBe(0)
+      // The security code costs nothing until the reader comes to the comment form.
+      expect(captchaRequests, path).toEqual([])
+      if (path === SEED_PATH) {
+        await page.locator('#cf-name').click()
+        await securityCodeSolved(page)
+        expect(captchaRequests.length).toBeGreaterThan(0)
+        const shifted = await page.evaluate(() => (window as unknown as { shifts: number }).shifts)
+        expect(shifted).toBe(0)
+      }
     }
   })
 })
