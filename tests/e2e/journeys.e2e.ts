@@ -342,6 +342,32 @@ describe.skipIf(skipReason !== '')('browser journeys', () => {
       // The stylesheet's size (html 100 % of the browser's 16 px; body as site.css sets it).
       expect(seen.bodySize, path).toBe(BODY_FONT_SIZE)
       expect(seen.shifts, path).toBe(0)
+      // Tap targets (WCAG 2.2): every control 24 px or more, the main ones 44 px.
+      const small = await page.evaluate(() => {
+        const out: string[] = []
+        const check = (selector: string, min: number) => {
+          for (const el of document.querySelectorAll<HTMLElement>(selector)) {
+            const r = el.getBoundingClientRect()
+            if (r.width === 0 && r.height === 0) continue
+            if (r.height < min || r.width < Math.min(min, 24)) {
+              out.push(
+                `${selector} "${el.textContent?.trim().slice(0, 20)}" ${r.width}×${r.height}`,
+              )
+            }
+          }
+        }
+        check('.site-nav a, .text-size button, .search-form button, .search-form input', 44)
+        check('.pagination a, .comment-form .submit, .captcha-refresh', 44)
+        check('.breadcrumb a, .share a, .share button, .comment-form .field input', 24)
+        check('.comment-form textarea, .article-item-title a', 24)
+        return out
+      })
+      expect(small, path).toEqual([])
+      // Nothing scrolls sideways.
+      expect(
+        await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth),
+        path,
+      ).toBe(true)
       // The security code costs nothing until the reader comes to the comment form.
       expect(captchaRequests, path).toEqual([])
       if (path === SEED_PATH) {
