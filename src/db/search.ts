@@ -59,25 +59,34 @@ export function unindexArticleStatement(db: Database, id: number) {
 
 /**
  * Visible articles matching every word, best first (bm25, title weighted most), one page plus
- * one row to tell whether another page exists.
+ * one row to tell whether another page exists, and how many match in all (`total`, counted in
+ * the same statement; 0 past the last page).
  */
 export async function searchArticles(
   db: Database,
   terms: string[],
   opts: { now: Date; page: number },
-): Promise<{ articles: ArticleSummary[]; hasNext: boolean }> {
-  if (terms.length === 0) return { articles: [], hasNext: false }
+): Promise<{ articles: ArticleSummary[]; hasNext: boolean; total: number }> {
+  if (terms.length === 0) return { articles: [], hasNext: false, total: 0 }
   // Each word quoted: a phrase of one token, so nothing in it is read as FTS syntax.
   const match = terms.map((t) => `"${t}"`).join(' ')
-  const ranked = await db.all<{ id: number }>(sql`
-    select f.rowid as id from articles_fts f
-    join ${articles} on ${articles.id} = f.rowid
-    where articles_fts match ${match}
-      and ${visibleToReaders(opts.now)}
-    order by bm25(articles_fts, 10.0, 4.0, 1.0), ${articles.publishedAt} desc
+  // Ranked once (materialized), then counted and paged from the same rows: one statement.
+  // (bm25 may not sit beside a window function, hence the CTE.)
+  const ranked = await db.all<{ id: number; total: number }>(sql`
+    with m as materialized (
+      select f.rowid as id,
+        bm25(articles_fts, 10.0, 4.0, 1.0) as score,
+        ${articles.publishedAt} as published
+      from articles_fts f
+      join ${articles} on ${articles.id} = f.rowid
+      where articles_fts match ${match}
+        and ${visibleToReaders(opts.now)}
+    )
+    select id, (select count(*) from m) as total from m
+    order by score, published desc
     limit ${SEARCH_PAGE_SIZE + 1} offset ${(opts.page - 1) * SEARCH_PAGE_SIZE}`)
   const ids = ranked.map((r) => r.id)
-  if (ids.length === 0) return { articles: [], hasNext: false }
+  if (ids.length === 0) return { articles: [], hasNext: false, total: 0 }
   const rows = await db
     .select(articleSummaryFields)
     .from(articles)
@@ -89,5 +98,6 @@ export async function searchArticles(
   return {
     articles: ids.slice(0, SEARCH_PAGE_SIZE).flatMap((id) => byId.get(id) ?? []),
     hasNext: ids.length > SEARCH_PAGE_SIZE,
+    total: ranked[0]!.total,
   }
 }

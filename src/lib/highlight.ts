@@ -4,7 +4,8 @@ export type Segment = { text: string; match: boolean }
 
 /**
  * Splits `text` into plain and matching segments for the search words `terms` (already
- * folded, e.g. "thuong"), so "Thường Tín" is highlighted for "thuong tin". Each character is
+ * folded, e.g. "thuong"), so "Thường Tín" is highlighted for "thuong tin": whole words only,
+ * as the search index matched them. Each character is
  * folded on its own, which keeps positions in the folded text and the original aligned.
  */
 export function highlight(text: string, terms: string[]): Segment[] {
@@ -20,9 +21,11 @@ export function highlight(text: string, terms: string[]): Segment[] {
   for (const term of new Set(terms)) {
     if (!term) continue
     for (let at = folded.indexOf(term); at !== -1; at = folded.indexOf(term, at + 1)) {
-      // Whole words (and word starts) only: "tin" marks "Tín" but not "hoạt động tính".
+      // Whole words only, as the search matched them: "tin" marks "Tín", not the start of
+      // "tình" nor the inside of "mít tinh".
       const before = at === 0 ? '' : folded[at - 1]!
-      if (before && /[a-z0-9]/.test(before)) continue
+      const after = folded[at + term.length] ?? ''
+      if (/[a-z0-9]/.test(before) || /[a-z0-9]/.test(after)) continue
       for (let k = at; k < at + term.length; k++) marked[origin[k]!] = true
     }
   }

@@ -44,6 +44,12 @@ search.get('/tim-kiem', async (c) => {
   }
   const results = await searchArticles(c.var.db, terms, { now: new Date(), page })
   return c.html(
-    <SearchPage {...common} terms={terms} articles={results.articles} hasNext={results.hasNext} />,
+    <SearchPage
+      {...common}
+      terms={terms}
+      articles={results.articles}
+      hasNext={results.hasNext}
+      total={results.total}
+    />,
   )
 })

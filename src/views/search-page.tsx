@@ -18,6 +18,8 @@ export type SearchPageProps = {
   articles: ArticleSummary[]
   page: number
   hasNext: boolean
+  /** How many articles match in all. */
+  total?: number
   /** Set when the query cannot be searched (empty or too long). */
   message?: string
 }
@@ -39,25 +41,31 @@ export function SearchPage(props: SearchPageProps) {
       ) : props.articles.length === 0 ? (
         <p class="empty">Không tìm thấy bài viết nào phù hợp với “{props.query}”.</p>
       ) : (
-        <ul class="article-list">
-          {props.articles.map((a) => (
-            <li class="article-item">
-              <h2 class="article-item-title">
-                <a href={`/bai-viet/${a.slug}`}>
-                  <Highlighted text={a.title} terms={props.terms} />
-                </a>
-              </h2>
-              {a.publishedAt ? (
-                <time class="meta" datetime={toVnIsoString(a.publishedAt)}>
-                  {formatVnDateTime(a.publishedAt)}
-                </time>
-              ) : null}
-              <p class="article-item-lead">
-                <Highlighted text={excerptAround(a.lead, props.terms)} terms={props.terms} />
-              </p>
-            </li>
-          ))}
-        </ul>
+        <>
+          <p class="meta search-count" role="status">
+            Tìm thấy {(props.total ?? props.articles.length).toLocaleString('vi-VN')} bài viết phù
+            hợp với “{props.query}”.
+          </p>
+          <ul class="article-list">
+            {props.articles.map((a) => (
+              <li class="article-item">
+                <h2 class="article-item-title">
+                  <a href={`/bai-viet/${a.slug}`}>
+                    <Highlighted text={a.title} terms={props.terms} />
+                  </a>
+                </h2>
+                {a.publishedAt ? (
+                  <time class="meta" datetime={toVnIsoString(a.publishedAt)}>
+                    {formatVnDateTime(a.publishedAt)}
+                  </time>
+                ) : null}
+                <p class="article-item-lead">
+                  <Highlighted text={excerptAround(a.lead, props.terms)} terms={props.terms} />
+                </p>
+              </li>
+            ))}
+          </ul>
+        </>
       )}
       {props.page > 1 || props.hasNext ? (
         <nav class="pagination" aria-label="Phân trang">

@@ -67,6 +67,26 @@ describe('GET /tim-kiem', () => {
     ])
   })
 
+  it('says how many articles match in all, on every page', async () => {
+    for (let i = 1; i <= 23; i++) {
+      const res = await get('/api/admin/articles', {
+        method: 'POST',
+        headers: ADMIN,
+        body: JSON.stringify({ title: `Đếm kếtquả số ${i}`, categoryId: 1, status: 'published' }),
+      })
+      expect(res.status).toBe(201)
+    }
+    const first = await (await get('/tim-kiem?q=ketqua')).text()
+    expect(await textsOf(first, '.search-count')).toEqual([
+      'Tìm thấy 23 bài viết phù hợp với “ketqua”.',
+    ])
+    expect(await results('ketqua')).toHaveLength(20)
+    const second = await (await get('/tim-kiem?q=ketqua&page=2')).text()
+    expect(await textsOf(second, '.search-count')).toEqual([
+      'Tìm thấy 23 bài viết phù hợp với “ketqua”.',
+    ])
+  })
+
   it('highlights the matching words in the title and lead', async () => {
     const html = await (await get('/tim-kiem?q=thuong%20tin%20doi%20ngoai')).text()
     const marks = await textsOf(html, '.article-item:first-child mark')
@@ -113,12 +133,21 @@ describe('highlight', () => {
       { text: 'Tín', match: true },
       { text: ' tổ chức', match: false },
     ])
-    // A word start matches ("tin" in "tính"); the middle of a word does not ("tin" in "xtin").
-    expect(highlight('tính toán', ['tin'])).toEqual([
+    // Only what the index matched: whole words. Not the start of "tình" or "tinh", nor the
+    // middle of "xtin".
+    for (const text of ['tính toán', 'tình cảm', 'mít tinh', 'xtin']) {
+      expect(
+        highlight(text, ['tin']).some((s) => s.match),
+        text,
+      ).toBe(false)
+    }
+    expect(highlight('thông tin, tín dụng', ['tin'])).toEqual([
+      { text: 'thông ', match: false },
+      { text: 'tin', match: true },
+      { text: ', ', match: false },
       { text: 'tín', match: true },
-      { text: 'h toán', match: false },
+      { text: ' dụng', match: false },
     ])
-    expect(highlight('xtin', ['tin']).some((s) => s.match)).toBe(false)
     expect(highlight('Đảng bộ', ['dang'])).toEqual([
       { text: 'Đảng', match: true },
       { text: ' bộ', match: false },
