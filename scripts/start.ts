@@ -8,6 +8,8 @@
 import { buildAssets } from './build-assets'
 import { ensureDevVars } from './dev-vars'
 import { seedLocal } from './seed'
+import { seedArticle } from '../src/content/seed-article'
+import { slugify } from '../src/lib/slug'
 import { runWrangler, startWrangler } from './wrangler'
 
 const port = process.env.PORT ?? '8787'
@@ -23,5 +25,17 @@ ensureDevVars()
 buildAssets()
 runWrangler(['d1', 'migrations', 'apply', 'DB', '--local', ...persist])
 await seedLocal(process.env.PERSIST_TO)
-console.log(`Starting the portal at http://localhost:${port}`)
-startWrangler(['dev', '--port', port, '--ip', process.env.HOST ?? '127.0.0.1', ...persist])
+const origin = `http://localhost:${port}`
+console.log(`Starting the portal at ${origin}`)
+console.log(`The seed article: ${origin}/bai-viet/${slugify(seedArticle.title)}`)
+startWrangler([
+  'dev',
+  '--port',
+  port,
+  '--ip',
+  process.env.HOST ?? '127.0.0.1',
+  // The cron purges pages under SITE_URL: here, this server's own address, whatever the port.
+  '--var',
+  `SITE_URL:${origin}`,
+  ...persist,
+])
