@@ -28,6 +28,8 @@ export type ArticlePageProps = {
   captcha: CaptchaWidget
   /** An editor's preview of an article readers cannot see yet. */
   preview?: boolean
+  /** The time a preview is judged at (published or scheduled); previews only. */
+  now?: Date
   /** Where the page reports a reader's view (`viewBeaconPath`); none in previews. */
   viewBeacon?: string
   /** The site's origin, e.g. https://tin.example.vn, for absolute URLs. */
@@ -110,6 +112,17 @@ function MultilineText(props: { text: string }) {
 }
 
 /** The article page, laid out as the seed page is. */
+/** What the editor's preview says about who can see the article, by its state. */
+function previewNotice(status: string, publishedAt: Date | null, now: Date): string {
+  if (status === 'published' && publishedAt && publishedAt <= now) {
+    return 'Bản xem trước của bài đã đăng: bạn đọc đang thấy bài này (bản đã lưu).'
+  }
+  if (status === 'published' && publishedAt) {
+    return `Bản xem trước: bài hẹn giờ đăng lúc ${formatVnDateTime(publishedAt)}; đến lúc đó bạn đọc chưa thấy bài.`
+  }
+  return 'Bản xem trước: bạn đọc chưa nhìn thấy bài viết này cho đến khi bài được đăng.'
+}
+
 export function ArticlePage(props: ArticlePageProps) {
   const { article } = props
   const published = article.publishedAt
@@ -147,7 +160,7 @@ export function ArticlePage(props: ArticlePageProps) {
     >
       {props.preview ? (
         <p class="notice" role="status">
-          Bản xem trước: bạn đọc chưa nhìn thấy bài viết này cho đến khi bài được đăng.
+          {previewNotice(article.status, article.publishedAt, props.now ?? new Date(0))}
         </p>
       ) : null}
       <nav class="breadcrumb" aria-label="Vị trí">

@@ -65,6 +65,9 @@ describe('HTML admin', () => {
     const id = editUrl.match(/\d+/)![0]
     const preview = await client.page(`/admin/articles/${id}/preview`)
     expect(await textsOf(preview.html, '.article-body strong')).toEqual(['chữ đậm'])
+    expect(await textsOf(preview.html, 'p.notice')).toEqual([
+      'Bản xem trước: bạn đọc chưa nhìn thấy bài viết này cho đến khi bài được đăng.',
+    ])
 
     const publish = await client.post(`/admin/articles/${id}`, {
       title: 'Bài viết từ trang quản trị',
@@ -80,6 +83,11 @@ describe('HTML admin', () => {
       commentsEnabled: 'true',
     })
     expect(publish.status).toBe(303)
+    // Once published, the preview says readers see it.
+    const published = await client.page(`/admin/articles/${id}/preview`)
+    expect(await textsOf(published.html, 'p.notice')).toEqual([
+      'Bản xem trước của bài đã đăng: bạn đọc đang thấy bài này (bản đã lưu).',
+    ])
     const readerPage = await get('/bai-viet/bai-viet-tu-trang-quan-tri')
     expect(readerPage.status).toBe(200)
     expect(await textsOf(await readerPage.text(), '.article-body strong')).toEqual(['chữ đậm'])
@@ -157,6 +165,53 @@ describe('HTML admin', () => {
     expect(login.headers.getSetCookie().filter((l) => l.startsWith('__Host-ctt_admin='))).toEqual(
       [],
     )
+  })
+
+  it('makes a new slug from the title when the slug field is emptied, keeping the old URL', async () => {
+    const client = new AdminClient()
+    await client.login()
+    const [category] = await testDb()
+      .select()
+      .from(categories)
+      .where(eq(categories.slug, 'kinh-te'))
+    await client.page('/admin/articles/new')
+    const created = await client.post('/admin/articles', {
+      title: 'Tên cũ của bài',
+      slug: '',
+      lead: '',
+      body: 'Nội dung.',
+      author: '',
+      source: '',
+      categoryId: String(category!.id),
+      status: 'published',
+      publishedAt: '',
+      commentsEnabled: 'true',
+      coverImage: '',
+    })
+    expect(created.status).toBe(303)
+    const id = Number(/\/admin\/articles\/(\d+)/.exec(created.headers.get('location')!)![1])
+    const [before] = await testDb().select().from(articles).where(eq(articles.id, id))
+    expect(before!.slug).toBe('ten-cu-cua-bai')
+    await client.page(`/admin/articles/${id}`)
+    const saved = await client.post(`/admin/articles/${id}`, {
+      title: 'Tên mới của bài',
+      slug: '',
+      lead: '',
+      body: 'Nội dung.',
+      author: '',
+      source: '',
+      categoryId: String(category!.id),
+      status: 'published',
+      publishedAt: before!.publishedAt!.toISOString(),
+      commentsEnabled: 'true',
+      coverImage: '',
+    })
+    expect(saved.status).toBe(303)
+    const [after] = await testDb().select().from(articles).where(eq(articles.id, id))
+    expect(after!.slug).toBe('ten-moi-cua-bai')
+    const old = await get('/bai-viet/ten-cu-cua-bai', { redirect: 'manual' })
+    expect(old.status).toBe(301)
+    expect(old.headers.get('location')).toBe('/bai-viet/ten-moi-cua-bai')
   })
 
   it('pages the article list with spaced links and shows the time it is sorted by', async () => {

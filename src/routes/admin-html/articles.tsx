@@ -66,8 +66,10 @@ function articleInput(form: Record<string, unknown>, forUpdate: boolean) {
     coverImage: str(form['coverImage']),
     commentsEnabled: str(form['commentsEnabled']) === 'true',
   }
+  // An empty slug field means "from the title", as the form says, when creating and when
+  // editing (a published article keeps its old URL as a 301 to the new one).
   const slug = str(form['slug']).trim()
-  if (slug || !forUpdate) input.slug = slug
+  input.slug = slug || (forUpdate ? str(form['title']) : '')
   return input
 }
 
@@ -253,6 +255,7 @@ articlePages.get('/articles/:id/preview', async (c) => {
         mostRead={[]}
         captcha={{ provider: 'off' }}
         preview
+        now={new Date()}
         origin={new URL(c.req.url).origin}
       />,
     )

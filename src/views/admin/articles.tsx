@@ -256,7 +256,16 @@ export function ArticleFormPage(
             aria-invalid={invalid('title')}
           />
         </Field>
-        <Field name="slug" label="Đường dẫn" errors={errors} hint="Để trống để tạo từ tiêu đề.">
+        <Field
+          name="slug"
+          label="Đường dẫn"
+          errors={errors}
+          hint={
+            article
+              ? 'Để trống để tạo lại từ tiêu đề; đường dẫn cũ của bài đã đăng vẫn dẫn về bài.'
+              : 'Để trống để tạo từ tiêu đề.'
+          }
+        >
           <input
             id="f-slug"
             name="slug"
