@@ -214,6 +214,34 @@ describe('HTML admin', () => {
     expect(old.headers.get('location')).toBe('/bai-viet/ten-moi-cua-bai')
   })
 
+  it('lines the category fields up under their headings and says why Xóa is disabled', async () => {
+    const client = new AdminClient()
+    await client.login()
+    const { html } = await client.page('/admin/categories')
+    expect(await textsOf(html, 'thead th')).toEqual([
+      'Tên',
+      'Đường dẫn',
+      'Thứ tự',
+      'Bài viết',
+      'Thao tác',
+    ])
+    const forms = await attrsOf(html, 'tbody form[id]', 'id')
+    expect(forms.length).toBeGreaterThan(0)
+    for (const id of forms) {
+      // Name, slug and position each in a cell of their own, all sent by the row's form.
+      expect(await attrsOf(html, `tbody input[form="${id}"]`, 'name')).toEqual([
+        'name',
+        'slug',
+        'position',
+      ])
+    }
+    const reasons = await attrsOf(html, 'button[disabled]', 'aria-describedby')
+    expect(reasons.length).toBeGreaterThan(0)
+    for (const id of reasons) {
+      expect((await textsOf(html, `#${id}`))[0]).toMatch(/^Còn \d+ bài viết/)
+    }
+  })
+
   it('pages the article list with spaced links and shows the time it is sorted by', async () => {
     const client = new AdminClient()
     await client.login()

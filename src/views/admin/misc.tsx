@@ -31,45 +31,68 @@ export function CategoriesPage(props: Common & { items: AdminCategory[]; errors?
           </tr>
         </thead>
         <tbody>
-          {props.items.map((c) => (
-            <tr>
-              <td colspan={3}>
-                <form method="post" action={`/admin/categories/${c.id}`} class="inline">
-                  <CsrfField token={props.csrf} />
+          {props.items.map((c) => {
+            // One form per row, its fields in their own cells (the `form` attribute), so each
+            // lines up under its heading.
+            const form = `chuyen-muc-${c.id}`
+            return (
+              <tr>
+                <td>
                   <input
+                    form={form}
                     name="name"
                     value={c.name}
                     aria-label={`Tên chuyên mục ${c.name}`}
                     maxlength={100}
                     required
                   />
+                </td>
+                <td>
                   <input
+                    form={form}
                     name="slug"
                     value={c.slug}
                     aria-label={`Đường dẫn chuyên mục ${c.name}`}
                     maxlength={100}
                   />
+                </td>
+                <td>
                   <input
+                    form={form}
                     name="position"
                     type="number"
                     min={0}
                     value={String(c.position)}
                     aria-label={`Thứ tự chuyên mục ${c.name}`}
                   />
-                  <button type="submit">Lưu</button>
-                </form>
-              </td>
-              <td>{c.articleCount}</td>
-              <td>
-                <form method="post" action={`/admin/categories/${c.id}/delete`} class="inline">
-                  <CsrfField token={props.csrf} />
-                  <button type="submit" class="danger" disabled={c.articleCount > 0}>
-                    Xóa
-                  </button>
-                </form>
-              </td>
-            </tr>
-          ))}
+                </td>
+                <td>{c.articleCount}</td>
+                <td>
+                  <form method="post" action={`/admin/categories/${c.id}`} id={form} class="inline">
+                    <CsrfField token={props.csrf} />
+                    <button type="submit">Lưu</button>
+                  </form>{' '}
+                  <form method="post" action={`/admin/categories/${c.id}/delete`} class="inline">
+                    <CsrfField token={props.csrf} />
+                    <button
+                      type="submit"
+                      class="danger"
+                      disabled={c.articleCount > 0}
+                      aria-describedby={c.articleCount > 0 ? `${form}-vi-sao` : undefined}
+                    >
+                      Xóa
+                    </button>
+                  </form>
+                  {c.articleCount > 0 ? (
+                    <p class="meta" id={`${form}-vi-sao`}>
+                      Còn {c.articleCount} bài viết: chuyển chúng sang chuyên mục khác rồi mới xóa
+                      được.
+                    </p>
+                  ) : null}
+                </td>
+              </tr>
+            )
+          })}
         </tbody>
       </ListTable>
       <form method="post" action="/admin/categories" class="card">
