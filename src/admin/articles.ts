@@ -68,6 +68,8 @@ export async function listAdminArticles(db: Database, filters: ArticleFilters) {
   if (filters.status) conditions.push(eq(articles.status, filters.status))
   if (filters.categoryId) conditions.push(eq(articles.categoryId, filters.categoryId))
   const terms = queryTerms(filters.q ?? '')
+  // A query with no words in it (only symbols, wildcards) matches nothing, as in public search.
+  if (terms.length === 0 && (filters.q ?? '').trim() !== '') conditions.push(sql`0`)
   if (terms.length > 0) {
     // The public search's folding (case, marks, đ = d: queryTerms), on the same index, which
     // holds drafts too, in titles; each word also matches as the start of a longer one ("thuo"

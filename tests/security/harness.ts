@@ -256,7 +256,11 @@ function inspect(el: Element, found: string[]) {
     ) {
       found.push(`<${tag} ${name}="${value.slice(0, 40)}">`)
     }
-    if (name === 'srcdoc' || name === 'autofocus') found.push(`<${tag} ${name}>`)
+    if (name === 'srcdoc') found.push(`<${tag} ${name}>`)
+    // The comment form focuses its own first wrong field; autofocus anywhere else is injected.
+    const ownField =
+      (tag === 'input' || tag === 'textarea') && /^cf-/.test(el.getAttribute('id') ?? '')
+    if (name === 'autofocus' && !ownField) found.push(`<${tag} ${name}>`)
   }
   if (tag === 'script') {
     const src = el.getAttribute('src')

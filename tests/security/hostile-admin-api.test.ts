@@ -661,7 +661,7 @@ describe('hostile input: admin JSON API, paths, filters and other resources', ()
       }),
     )
     await pool(jobs, CONCURRENCY, (job) => job())
-    // A LIKE search for wildcards finds only what contains them literally.
+    // A search of wildcards and symbols alone has no words to find: nothing.
     const res = await adminApi(
       tally,
       'GET /api/admin/articles',
