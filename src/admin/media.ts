@@ -6,7 +6,7 @@ import { detectFileType } from '../lib/file-type'
 import { randomToken } from '../lib/crypto'
 import { cleanText } from '../lib/text'
 import { AdminError, forbidden, invalid, notFound } from './errors'
-import { can, mayOnArticle, type Principal } from './permissions'
+import { can, mayOnArticle, type ArticleForPermission, type Principal } from './permissions'
 
 export const MAX_IMAGE_BYTES = 5 * 1024 * 1024
 export const MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
@@ -68,14 +68,7 @@ export async function uploadMedia(
   }
   if (opts.kind === 'attachment') {
     if (!opts.articleId) throw invalid({ articleId: 'Tệp đính kèm cần thuộc một bài viết.' })
-    const [article] = await db
-      .select({
-        status: articles.status,
-        publishedAt: articles.publishedAt,
-        ownerId: articles.ownerId,
-      })
-      .from(articles)
-      .where(eq(articles.id, opts.articleId))
+    const article = await articleForPermission(db, opts.articleId)
     if (!article) throw notFound('Không tìm thấy bài viết.')
     if (!mayOnArticle(actor, 'attach', article, now)) throw forbidden()
   }
@@ -128,6 +121,22 @@ export async function listMedia(db: Database, limit = 100): Promise<UploadedMedi
   return rows.map(withUrl)
 }
 
+/** What the permission table needs of an article (permissions.ts), or null if there is none. */
+async function articleForPermission(
+  db: Database,
+  id: number,
+): Promise<ArticleForPermission | null> {
+  const [row] = await db
+    .select({
+      status: articles.status,
+      publishedAt: articles.publishedAt,
+      ownerId: articles.ownerId,
+    })
+    .from(articles)
+    .where(eq(articles.id, id))
+  return row ?? null
+}
+
 /**
  * Deletes a file and its record, if `actor` may: an article's attachment by the article's rules
  * (`detach` in permissions.ts), a library image with `media.delete`. With `opts.articleId`, only
@@ -148,14 +157,7 @@ export async function deleteMedia(
   }
   // An article's attachment follows the article's rules; a library image needs media.delete.
   if (row.articleId !== null) {
-    const [article] = await db
-      .select({
-        status: articles.status,
-        publishedAt: articles.publishedAt,
-        ownerId: articles.ownerId,
-      })
-      .from(articles)
-      .where(eq(articles.id, row.articleId))
+    const article = await articleForPermission(db, row.articleId)
     if (!article || !mayOnArticle(actor, 'detach', article, now)) throw forbidden()
   } else if (!can(actor.role, 'media.delete')) {
     throw forbidden()

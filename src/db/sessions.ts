@@ -4,18 +4,15 @@ import { adminSessions } from './schema'
 
 export type AdminSession = typeof adminSessions.$inferSelect
 
+/** Sessions not ended and not expired at `now`. */
+const live = (now: Date) => and(isNull(adminSessions.endedAt), gt(adminSessions.expiresAt, now))
+
 /** The session with this id if it has not ended or expired at `now`, as a query (for batches). */
 export function liveSessionQuery(db: Database, id: string, now: Date) {
   return db
     .select()
     .from(adminSessions)
-    .where(
-      and(
-        eq(adminSessions.id, id),
-        isNull(adminSessions.endedAt),
-        gt(adminSessions.expiresAt, now),
-      ),
-    )
+    .where(and(eq(adminSessions.id, id), live(now)))
     .limit(1)
 }
 
@@ -37,13 +34,7 @@ export async function endEditorSessions(db: Database, editorId: number, now: Dat
   const ended = await db
     .update(adminSessions)
     .set({ endedAt: now })
-    .where(
-      and(
-        eq(adminSessions.editorId, editorId),
-        isNull(adminSessions.endedAt),
-        gt(adminSessions.expiresAt, now),
-      ),
-    )
+    .where(and(eq(adminSessions.editorId, editorId), live(now)))
     .returning({ id: adminSessions.id })
   return ended.length
 }
@@ -58,13 +49,7 @@ export async function listLiveSessions(db: Database, editorId: number, now: Date
       expiresAt: adminSessions.expiresAt,
     })
     .from(adminSessions)
-    .where(
-      and(
-        eq(adminSessions.editorId, editorId),
-        isNull(adminSessions.endedAt),
-        gt(adminSessions.expiresAt, now),
-      ),
-    )
+    .where(and(eq(adminSessions.editorId, editorId), live(now)))
     .orderBy(desc(adminSessions.createdAt))
     .limit(50)
 }
