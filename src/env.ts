@@ -35,5 +35,7 @@ export type AppEnv = {
     principal: Principal
     /** The CSRF token HTML admin forms must send back. */
     csrf: string
+    /** The web admin session of this request (set by the session gate). */
+    sessionId: string
   }
 }

@@ -55,3 +55,11 @@ export function publicCacheControl(policy: CachePolicy): string {
   const browser = Math.min(BROWSER_MAX_AGE, policy.ttl)
   return `public, max-age=${browser}, s-maxage=${policy.ttl}, stale-while-revalidate=${policy.swr}, stale-if-error=${policy.sie}`
 }
+
+/**
+ * The `Age` header of a copy rendered `elapsedMs` milliseconds ago: whole seconds, never
+ * negative (RFC 9111 §5.1), so a browser counts max-age from the render, not from the answer.
+ */
+export function ageHeader(elapsedMs: number): string {
+  return String(Math.max(0, Math.floor(elapsedMs / 1000)))
+}

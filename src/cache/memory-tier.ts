@@ -1,5 +1,5 @@
 import { logRequest } from '../middleware/request-log'
-import { cachePolicy, publicCacheControl } from './contract'
+import { ageHeader, cachePolicy, publicCacheControl } from './contract'
 import { storedKeyOf } from './key'
 
 /**
@@ -79,7 +79,7 @@ export function hitResponse(
 ): Response {
   const headers = new Headers(entry.headers)
   headers.set('Cache-Control', cacheControl)
-  headers.set('Age', String(Math.max(0, Math.floor((now - entry.storedAt) / 1000))))
+  headers.set('Age', ageHeader(now - entry.storedAt))
   headers.set('x-cache', 'HIT')
   return new Response(method === 'HEAD' ? null : entry.body, { status: entry.status, headers })
 }

@@ -1,12 +1,18 @@
 import type { Context } from 'hono'
 import { getCookie } from 'hono/cookie'
 import { createMiddleware } from 'hono/factory'
-import { readSession, SESSION_COOKIE, verifySessionSignature } from '../admin/auth'
+import { readSession, SESSION_COOKIE } from '../admin/auth'
 import { createDb } from '../db/client'
 import type { AppEnv } from '../env'
 import { setSecurityHeaders } from '../middleware/security-headers'
 import { canonicalUrl, isCanonical } from './canonical'
-import { cachePolicy, PRIVATE_NO_STORE, publicCacheControl, type CachePolicy } from './contract'
+import {
+  ageHeader,
+  cachePolicy,
+  PRIVATE_NO_STORE,
+  publicCacheControl,
+  type CachePolicy,
+} from './contract'
 import { storedKeyOf } from './key'
 import { recall, remember } from './memory-tier'
 
@@ -72,8 +78,7 @@ function respond(
   // One copy of the stored headers per answer; the body is not copied (a Response copies it).
   const out = new Headers(headers)
   out.delete(STORED_AT)
-  // How old the copy is (RFC 9111 §5.1), so a browser's max-age counts from the render.
-  out.set('Age', String(Math.max(0, Math.floor(ageMs / 1000))))
+  out.set('Age', ageHeader(ageMs))
   // Timings describe the render that made the entry, not this answer.
   if (state !== 'MISS') out.delete('Server-Timing')
   out.set('Cache-Control', isShared(status, out) ? publicCacheControl(policy) : PRIVATE_NO_STORE)
@@ -117,8 +122,8 @@ async function renderAndStore(
  */
 async function fromEditor(c: Context<AppEnv>): Promise<boolean> {
   const value = getCookie(c, SESSION_COOKIE)
-  if (value === undefined || (await verifySessionSignature(c.env, value)) === null) return false
-  return (await readSession(c.env, createDb(c.env.DB), value)) !== null
+  // readSession verifies the signature before it reads D1.
+  return value !== undefined && (await readSession(c.env, createDb(c.env.DB), value)) !== null
 }
 
 /**

@@ -63,6 +63,7 @@ export const sessionAuth = () =>
       return c.redirect(`/admin/login?next=${encodeURIComponent(back.pathname + back.search)}`, 303)
     }
     c.set('principal', principal)
+    c.set('sessionId', principal.sessionId)
     c.set('csrf', await csrfTokenFor(c.env, session))
     await next()
   })
