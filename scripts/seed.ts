@@ -8,6 +8,7 @@ import { getPlatformProxy } from 'wrangler'
 import { sampleContent } from '../src/content/sample'
 import { createDb } from '../src/db/client'
 import { seedIfEmpty } from '../src/db/seed'
+import { getRestoreRecord } from '../src/db/site-meta'
 
 export async function seedLocal(persistTo?: string): Promise<void> {
   // The same local state directory as `wrangler dev`, so both see one database.
@@ -16,11 +17,21 @@ export async function seedLocal(persistTo?: string): Promise<void> {
     ...(persistTo && { persist: { path: resolve(persistTo, 'v3') } }),
   })
   try {
-    const seeded = await seedIfEmpty(createDb(proxy.env.DB), sampleContent)
+    const db = createDb(proxy.env.DB)
+    const restore = await getRestoreRecord(db)
+    if (restore && !restore.finishedAt) {
+      throw new Error(
+        `A restore of ${restore.backup} into this database started at ${restore.startedAt} and did not finish. ` +
+          `Run it again: npm run db:restore -- backups/${restore.backup} --local --force`,
+      )
+    }
+    const seeded = await seedIfEmpty(db, sampleContent)
     console.log(
       seeded
         ? `Seeded the local database: ${sampleContent.articles.length} articles, ${sampleContent.categories.length} categories, ${sampleContent.comments.length} comments.`
-        : 'The local database already has content; sample content not inserted.',
+        : restore
+          ? `The local database holds the backup ${restore.backup} (restored ${restore.finishedAt}).`
+          : 'The local database has or had content; sample content not inserted.',
     )
   } finally {
     await proxy.dispose()

@@ -72,7 +72,7 @@ const failures = [
   ...(await check(portal.origin)),
   ...(await checkCron(portal.origin, portal.output)),
 ]
-portal.stop()
+await portal.stop()
 if (failures.length > 0) {
   console.error(portal.output().slice(-4000))
   console.error(`Smoke test failed:\n- ${failures.join('\n- ')}`)

@@ -24,7 +24,12 @@ const persist = process.env.PERSIST_TO ? ['--persist-to', process.env.PERSIST_TO
 ensureDevVars()
 buildAssets()
 runWrangler(['d1', 'migrations', 'apply', 'DB', '--local', ...persist])
-await seedLocal(process.env.PERSIST_TO)
+try {
+  await seedLocal(process.env.PERSIST_TO)
+} catch (err) {
+  console.error(err instanceof Error ? err.message : String(err))
+  process.exit(1)
+}
 const origin = `http://localhost:${port}`
 console.log(`Starting the portal at ${origin}`)
 console.log(`The seed article: ${origin}/bai-viet/${slugify(seedArticle.title)}`)

@@ -167,6 +167,29 @@ export async function attrsOf(
   return values
 }
 
+/** These attributes (null when absent) of every element matching `selector`, in page order. */
+export async function elementsOf(
+  html: string,
+  selector: string,
+  attributes: string[],
+): Promise<Record<string, string | null>[]> {
+  const found: Record<string, string | null>[] = []
+  await new HTMLRewriter()
+    .on(selector, {
+      element(el) {
+        const values: Record<string, string | null> = {}
+        for (const a of attributes) {
+          const v = el.getAttribute(a)
+          values[a] = v === null ? null : decodeEntities(v)
+        }
+        found.push(values)
+      },
+    })
+    .transform(new Response(html))
+    .text()
+  return found
+}
+
 /** What `appFetch` records of the Workers Cache purges a request made (`ctx.cache.purge`). */
 export type PurgeCalls = { tags: string[] }[]
 

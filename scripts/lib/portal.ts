@@ -11,7 +11,8 @@ export type RunningPortal = {
   origin: string
   /** Everything the portal printed so far (for failure reports). */
   output: () => string
-  stop: () => void
+  /** Stops it (wrangler and workerd too); resolves once `npm start` has exited. */
+  stop: () => Promise<void>
 }
 
 const root = resolve(import.meta.dirname, '../..')
@@ -30,18 +31,24 @@ export function freePort(): Promise<number> {
   })
 }
 
+/** The local state directory of a portal started by startPortal under `name`. */
+export const portalState = (name: string) => resolve(root, '.wrangler', name)
+
 /**
  * Starts `npm start` with a fresh local D1 under `.wrangler/<name>` (a developer's database is
- * left alone) and resolves once `ready(origin)` succeeds, or rejects after `timeoutMs`.
+ * left alone; with `keepState`, the one a previous start left there), on `port` or a free one
+ * (cached pages are keyed by origin, port included), and resolves once
+ * `ready(origin)` succeeds, or rejects after `timeoutMs` (default 120 s).
  */
 export async function startPortal(
   name: string,
   ready: (origin: string) => Promise<unknown>,
-  timeoutMs = 120_000,
+  opts: { timeoutMs?: number; keepState?: boolean; port?: number } = {},
 ): Promise<RunningPortal> {
-  const state = resolve(root, '.wrangler', name)
-  rmSync(state, { recursive: true, force: true })
-  const port = await freePort()
+  const timeoutMs = opts.timeoutMs ?? 120_000
+  const state = portalState(name)
+  if (!opts.keepState) rmSync(state, { recursive: true, force: true })
+  const port = opts.port ?? (await freePort())
   const origin = `http://127.0.0.1:${port}`
   const child = spawn(
     process.execPath,
@@ -62,12 +69,14 @@ export async function startPortal(
   let output = ''
   child.stdout.on('data', (d) => (output += d))
   child.stderr.on('data', (d) => (output += d))
-  const stop = () => {
+  const exited = new Promise<void>((done) => child.once('exit', () => done()))
+  const stop = async () => {
     try {
       process.kill(-child.pid!, 'SIGTERM')
     } catch {
       // Already gone.
     }
+    await exited
   }
   const deadline = Date.now() + timeoutMs
   let lastError: unknown
@@ -81,7 +90,7 @@ export async function startPortal(
       lastError = error
     }
   }
-  stop()
+  await stop()
   throw new Error(
     `The portal did not start within ${timeoutMs / 1000} s (${String(lastError)}):\n${output.slice(-4000)}`,
   )

@@ -4,7 +4,9 @@ import { isUniqueViolation } from '../db/errors'
 import type { Database } from '../db/client'
 import { articles, categories, media, slugRedirects, type ArticleStatus } from '../db/schema'
 import { indexArticleStatements, queryTerms, unindexArticleStatement } from '../db/search'
-import { renderMarkdown } from '../lib/markdown'
+import { coverSizeFields } from '../db/articles'
+import { imageSizes } from '../db/media'
+import { bodyImageKeys, renderMarkdown } from '../lib/markdown'
 import { isImageAddress, mediaKeyOf } from '../lib/media-key'
 import { SLUG_MAX_LENGTH, slugify } from '../lib/slug'
 import {
@@ -23,6 +25,9 @@ export const ADMIN_PAGE_SIZE = 20
 export type AdminArticle = typeof articles.$inferSelect & {
   categorySlug: string
   categoryName: string
+  /** The cover image's size in pixels, when it is an upload whose size is known. */
+  coverWidth: number | null
+  coverHeight: number | null
 }
 
 /** What changed, for the audit log and for purging cached pages. */
@@ -38,13 +43,20 @@ async function loadArticle(db: Database, id: number): Promise<AdminArticle | nul
       article: articles,
       categorySlug: categories.slug,
       categoryName: categories.name,
+      ...coverSizeFields,
     })
     .from(articles)
     .innerJoin(categories, eq(categories.id, articles.categoryId))
     .where(eq(articles.id, id))
     .limit(1)
   return row
-    ? { ...row.article, categorySlug: row.categorySlug, categoryName: row.categoryName }
+    ? {
+        ...row.article,
+        categorySlug: row.categorySlug,
+        categoryName: row.categoryName,
+        coverWidth: row.coverWidth,
+        coverHeight: row.coverHeight,
+      }
     : null
 }
 
@@ -179,6 +191,11 @@ async function assertCoverImage(db: Database, url: string | null | undefined) {
   if (!row) throw invalid({ coverImage: 'Ảnh đại diện không có trong thư viện ảnh.' })
 }
 
+/** The stored HTML of a Markdown body, with the real size of each uploaded image it shows. */
+async function renderBody(db: Database, markdown: string): Promise<string> {
+  return renderMarkdown(markdown, await imageSizes(db, bodyImageKeys(markdown)))
+}
+
 /** Writers write drafts and submit them for review; only editors and admins publish. */
 function assertMayUseStatus(actor: Principal, status: ArticleStatus | undefined) {
   if (status === 'published' && !mayPublish(actor.role)) throw forbidden()
@@ -200,6 +217,7 @@ export async function createArticle(
   const base = input.slug || slugify(input.title) || 'bai-viet'
   const slug = await uniqueSlug(db, base)
   const publishedAt = input.publishedAt ?? (input.status === 'published' ? now : null)
+  const bodyHtml = await renderBody(db, input.body)
   try {
     const [[created]] = await db.batch([
       db
@@ -209,7 +227,7 @@ export async function createArticle(
           title: input.title,
           lead: input.lead,
           body: input.body,
-          bodyHtml: renderMarkdown(input.body),
+          bodyHtml,
           author: input.author,
           source: input.source,
           ownerId: actor.id,
@@ -277,10 +295,11 @@ export async function updateArticle(
   let publishedAt = input.publishedAt === undefined ? before.publishedAt : input.publishedAt
   if (status === 'published' && !publishedAt) publishedAt = now
 
+  const bodyHtml = input.body === undefined ? undefined : await renderBody(db, input.body)
   const changes = {
     ...(input.title !== undefined && { title: input.title }),
     ...(input.lead !== undefined && { lead: input.lead }),
-    ...(input.body !== undefined && { body: input.body, bodyHtml: renderMarkdown(input.body) }),
+    ...(input.body !== undefined && { body: input.body, bodyHtml }),
     ...(input.author !== undefined && { author: input.author }),
     ...(input.source !== undefined && { source: input.source }),
     ...(input.categoryId !== undefined && { categoryId: input.categoryId }),

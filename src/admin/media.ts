@@ -29,15 +29,51 @@ export function attachmentDisposition(fileName: string): string {
 
 export type UploadedMedia = Media & { url: string }
 
+/** Where uploads go: the R2 bucket, and the Images binding that reads an image's size. */
+export type MediaStorage = { MEDIA: R2Bucket; IMAGES: ImagesBinding }
+
+/** The largest side an uploaded image may have, in pixels (a larger one is refused). */
+export const MAX_IMAGE_SIDE = 12_000
+
+const BROKEN_IMAGE = 'Ảnh bị hỏng hoặc không đọc được: hãy lưu lại ảnh rồi tải lên lần nữa.'
+
+/**
+ * An image's width and height in pixels, read by the Images binding (the real decoder, so a
+ * file that only starts like an image is refused). Raises AdminError 415 for a file it cannot
+ * read and 422 for one over MAX_IMAGE_SIDE.
+ */
+async function imageSize(
+  images: ImagesBinding,
+  file: File,
+): Promise<{ width: number; height: number }> {
+  let info: ImageInfoResponse
+  try {
+    info = await images.info(file.stream())
+  } catch {
+    throw new AdminError(415, 'unsupported_type', BROKEN_IMAGE, { file: BROKEN_IMAGE })
+  }
+  if (!('width' in info) || !info.width || !info.height) {
+    throw new AdminError(415, 'unsupported_type', BROKEN_IMAGE, { file: BROKEN_IMAGE })
+  }
+  if (info.width > MAX_IMAGE_SIDE || info.height > MAX_IMAGE_SIDE) {
+    throw invalid({
+      file: `Ảnh quá lớn: mỗi chiều tối đa ${MAX_IMAGE_SIDE.toLocaleString('vi-VN')} điểm ảnh.`,
+    })
+  }
+  return { width: info.width, height: info.height }
+}
+
 const withUrl = (row: Media): UploadedMedia => ({ ...row, url: `/media/${row.key}` })
 
 /**
  * Stores an upload in R2 after checking what it really is (by its bytes) and its size: images
- * (JPEG, PNG, WebP, GIF, 5 MB) for covers and Markdown; attachments (PDF, DOC/DOCX, XLS/XLSX,
- * 20 MB) on an article.
+ * (JPEG, PNG, WebP, GIF, 5 MB, decodable, with their width and height recorded) for covers and
+ * Markdown; attachments (PDF, DOC/DOCX, XLS/XLSX, 20 MB) on an article. Returns the stored row
+ * with its public URL. Raises AdminError 413 (too large), 415 (not an allowed type or an
+ * unreadable image), 422, 403 or 404 (the article of an attachment).
  */
 export async function uploadMedia(
-  bucket: R2Bucket,
+  storage: MediaStorage,
   db: Database,
   actor: Principal,
   file: unknown,
@@ -66,6 +102,7 @@ export async function uploadMedia(
       },
     )
   }
+  const size = type.kind === 'image' ? await imageSize(storage.IMAGES, file) : null
   if (opts.kind === 'attachment') {
     if (!opts.articleId) throw invalid({ articleId: 'Tệp đính kèm cần thuộc một bài viết.' })
     const article = await articleForPermission(db, opts.articleId)
@@ -74,6 +111,7 @@ export async function uploadMedia(
   }
   const month = now.toISOString().slice(0, 7).replace('-', '/')
   const key = `${opts.kind === 'image' ? 'anh' : 'tep'}/${month}/${randomToken().slice(0, 22)}.${type.ext}`
+  const bucket = storage.MEDIA
   await bucket.put(key, file.stream(), {
     httpMetadata: {
       contentType: type.mime,
@@ -90,6 +128,8 @@ export async function uploadMedia(
           kind: type.kind,
           contentType: type.mime,
           size: file.size,
+          width: size?.width ?? null,
+          height: size?.height ?? null,
           fileName,
           articleId: opts.articleId ?? null,
           createdAt: now,

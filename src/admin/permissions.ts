@@ -13,6 +13,7 @@ const RULES = {
   'media.delete': ['admin', 'editor'],
   'editors.manage': ['admin'],
   'audit.read': ['admin', 'editor'],
+  'cache.purge': ['admin'],
 } as const satisfies Record<string, readonly EditorRole[]>
 
 export type Permission = keyof typeof RULES

@@ -1,4 +1,5 @@
-import { adjacentArticlesQuery } from '../db/articles'
+import { adjacentArticlesQuery, listPublishedQuery } from '../db/articles'
+import { listCategories } from '../db/categories'
 import type { Database } from '../db/client'
 import { storedKey } from './key'
 import { forgetInMemory } from './memory-tier'
@@ -82,6 +83,23 @@ export async function addArticleWithNeighbours(
     adjacentArticlesQuery(db, article.slug, now, 'older'),
   ])
   for (const n of [...newer, ...older]) addArticle(plan, n)
+}
+
+/** Newest articles whose pages a purge of everything deletes by URL in the Cache API tier. */
+export const EVERYTHING_ARTICLES = 200
+
+/**
+ * Every page (after a restore, say): by tag, `nav` and `feeds`, which every cached answer carries
+ * (pages, 404s, search, sitemap, feeds), so Workers Cache and the zone drop them all; by URL for
+ * the Cache API tier, the home and category lists and feeds and the EVERYTHING_ARTICLES newest
+ * articles (older pages there age out within TTL + the stale window).
+ */
+export async function addEverything(plan: PurgePlan, db: Database, now = new Date()) {
+  addHome(plan)
+  plan.tags.add(tags.nav)
+  for (const c of await listCategories(db)) addCategory(plan, c.slug)
+  const newest = await listPublishedQuery(db, { now, page: 1, pageSize: EVERYTHING_ARTICLES })
+  for (const a of newest) addArticle(plan, a)
 }
 
 type PurgeEnv = { CF_ZONE_ID?: string; CF_API_TOKEN?: string; PURGE_REPEAT_SECONDS?: string }

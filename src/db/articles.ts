@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, lte, sql, type SQL } from 'drizzle-orm'
 import { PAGE_SIZE } from '../lib/pagination'
 import type { Database } from './client'
-import { articles, categories } from './schema'
+import { articles, categories, media } from './schema'
 
 /** Articles listed beside an article: "Các bài mới đăng" and "Các bài đã đăng". */
 export const RELATED_LIST_SIZE = 5
@@ -72,6 +72,23 @@ export function listPublishedQuery(
     .offset((opts.page - 1) * pageSize)
 }
 
+/**
+ * The cover image's size in pixels, when the cover is an upload whose size was read (null for an
+ * https address or an older upload): found by the media key after `/media/`, on its unique index.
+ */
+export const coverSizeFields = {
+  coverWidth: sql<
+    number | null
+  >`(select ${media.width} from ${media} where ${media.key} = substr(${articles.coverImage}, 8) and substr(${articles.coverImage}, 1, 7) = '/media/')`.as(
+    'cover_width',
+  ),
+  coverHeight: sql<
+    number | null
+  >`(select ${media.height} from ${media} where ${media.key} = substr(${articles.coverImage}, 8) and substr(${articles.coverImage}, 1, 7) = '/media/')`.as(
+    'cover_height',
+  ),
+}
+
 /** The fields of the article page itself, with its category. */
 export const articleDetailFields = {
   ...articleSummaryFields,
@@ -81,6 +98,7 @@ export const articleDetailFields = {
   status: articles.status,
   updatedAt: articles.updatedAt,
   commentsEnabled: articles.commentsEnabled,
+  ...coverSizeFields,
   // Aliased: D1 returns batched rows keyed by column name, so a second `slug` or `name` column
   // would overwrite the article's own.
   categoryName: sql<string>`${categories.name}`.as('category_name'),

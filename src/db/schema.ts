@@ -192,6 +192,9 @@ export const media = sqliteTable(
     kind: text('kind', { enum: MEDIA_KINDS }).notNull(),
     contentType: text('content_type').notNull(),
     size: integer('size').notNull(),
+    /** An image's size in pixels, read when it was uploaded; null for attachments. */
+    width: integer('width'),
+    height: integer('height'),
     /** The file name as uploaded, for downloads and the attachment list. */
     fileName: text('file_name').notNull(),
     /** The article an attachment belongs to. */
@@ -223,6 +226,17 @@ export const auditLog = sqliteTable(
   },
   (t) => [index('audit_log_created_idx').on(t.createdAt, t.id)],
 )
+
+/**
+ * Facts about this database itself, one row per key. `restore`: the backup a restore loaded and
+ * whether it finished (scripts/restore.ts). `npm start` seeds sample content only into a
+ * database that has never had any (src/db/seed.ts).
+ */
+export const siteMeta = sqliteTable('site_meta', {
+  key: text('key').primaryKey(),
+  value: text('value').notNull(),
+  updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull().default(nowMs),
+})
 
 export type Editor = typeof editors.$inferSelect
 export type Media = typeof media.$inferSelect

@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, sql, type SQL } from 'drizzle-orm'
+import { and, desc, eq, gt, inArray, sql, type SQL } from 'drizzle-orm'
 import { integer, sqliteTable, text } from 'drizzle-orm/sqlite-core'
 import { foldVietnamese } from '../lib/slug'
 import { articleSummaryFields, visibleToReaders, type ArticleSummary } from './articles'
@@ -50,6 +50,39 @@ export function indexArticleStatements(
       body: indexText(article.body),
     }),
   ] as const
+}
+
+/** Articles re-indexed per batch by rebuildSearchIndex (4 bound parameters each). */
+const REINDEX_BATCH = 100
+
+/**
+ * Empties the search index and fills it again from every article, with the same folding as each
+ * save (indexText), in batches. For a restored backup: FTS5 tables are never in a backup.
+ * Returns how many articles were indexed.
+ */
+export async function rebuildSearchIndex(db: Database): Promise<number> {
+  await db.delete(articlesFts)
+  let indexed = 0
+  for (let after = 0; ;) {
+    const rows = await db
+      .select({ id: articles.id, title: articles.title, lead: articles.lead, body: articles.body })
+      .from(articles)
+      .where(gt(articles.id, after))
+      .orderBy(articles.id)
+      .limit(REINDEX_BATCH)
+    const [first, ...rest] = rows.map((a) =>
+      db.insert(articlesFts).values({
+        rowid: a.id,
+        title: indexText(a.title),
+        lead: indexText(a.lead),
+        body: indexText(a.body),
+      }),
+    )
+    if (!first) return indexed
+    await db.batch([first, ...rest])
+    indexed += rows.length
+    after = rows[rows.length - 1]!.id
+  }
 }
 
 /** The statement that removes an article from the index. */

@@ -3,7 +3,7 @@ import type { SampleContent } from '../content/sample'
 import { renderMarkdown } from '../lib/markdown'
 import { slugify } from '../lib/slug'
 import type { Database } from './client'
-import { articles, categories, comments } from './schema'
+import { articles, categories, comments, siteMeta } from './schema'
 import { indexArticleStatements } from './search'
 
 /** Gives each title a unique slug, adding -2, -3, … on collisions. */
@@ -21,16 +21,31 @@ function slugsFor(titles: string[]): Map<string, string> {
 }
 
 /**
- * Inserts `content` if the database has no categories and no articles yet, and reports whether
- * it did. Everything goes in one batch, which D1 runs as a single transaction: a failure leaves
- * the database empty, so the next start simply tries again.
+ * Whether this database has never held content: no categories, no articles, no record of a
+ * restore (site_meta) and no row ever inserted into a table with AUTOINCREMENT ids (SQLite's
+ * `sqlite_sequence` keeps the highest id even after every row is deleted; wrangler's own
+ * d1_migrations does not count). A database emptied by hand or by a failed restore is not new.
  */
-export async function seedIfEmpty(db: Database, content: SampleContent): Promise<boolean> {
-  const [[cats], [arts]] = await db.batch([
+export async function hasNeverHadContent(db: Database): Promise<boolean> {
+  const [[cats], [arts], [meta]] = await db.batch([
     db.select({ n: count() }).from(categories),
     db.select({ n: count() }).from(articles),
+    db.select({ n: count() }).from(siteMeta),
   ])
-  if ((cats?.n ?? 0) > 0 || (arts?.n ?? 0) > 0) return false
+  if ((cats?.n ?? 0) > 0 || (arts?.n ?? 0) > 0 || (meta?.n ?? 0) > 0) return false
+  const used = await db.get<{ n: number }>(
+    sql`select count(*) as n from sqlite_sequence where name <> 'd1_migrations' and seq > 0`,
+  )
+  return (used?.n ?? 0) === 0
+}
+
+/**
+ * Inserts `content` if the database has never had content (hasNeverHadContent), and reports
+ * whether it did. Everything goes in one batch, which D1 runs as a single transaction: a failure
+ * leaves the database empty, so the next start simply tries again.
+ */
+export async function seedIfEmpty(db: Database, content: SampleContent): Promise<boolean> {
+  if (!(await hasNeverHadContent(db))) return false
 
   const slugs = slugsFor(content.articles.map((a) => a.title))
   const slugOf = (title: string) => {

@@ -2,7 +2,7 @@
 
 /** URL of each browser file, named by its content so it can be cached for good. */
 export const ASSET_PATHS = {
-  'site.css': '/static/site.626d5a6af7.css',
+  'site.css': '/static/site.b288bcea58.css',
   'admin.css': '/static/admin.95124ae164.css',
   'reader.js': '/static/reader.8495123c9f.js',
   'share.js': '/static/share.b88342d416.js',
@@ -11,4 +11,4 @@ export const ASSET_PATHS = {
 } as const
 
 /** Changes whenever any browser file does; part of the page cache's keys. */
-export const ASSETS_VERSION = '3bdca2fd3d'
+export const ASSETS_VERSION = 'd146886ee4'

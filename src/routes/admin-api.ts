@@ -1,4 +1,4 @@
-import { Hono, type Context } from 'hono'
+import { Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import {
   createArticle,
@@ -17,7 +17,7 @@ import { listModerationQueue, moderateComments } from '../admin/comments'
 import { createEditor, listEditors, revokeEditor } from '../admin/editors'
 import { AdminError, notFound } from '../admin/errors'
 import { deleteMedia, listMedia, MAX_ATTACHMENT_BYTES, uploadMedia } from '../admin/media'
-import { listAudit } from '../db/audit'
+import { auditQuery, listAudit } from '../db/audit'
 import {
   ARTICLE_STATUSES,
   COMMENT_STATUSES,
@@ -25,7 +25,15 @@ import {
   type CommentStatus,
 } from '../db/schema'
 import type { AppEnv } from '../env'
-import { purge, purgeArticleById, purgeArticles, purgeNavigation, purgingArticle } from './purging'
+import { enumParam, idParam, jsonBody, pageParam, uploadedFile } from './admin-api-input'
+import {
+  purge,
+  purgeArticleById,
+  purgeArticles,
+  purgeEverything,
+  purgeNavigation,
+  purgingArticle,
+} from './purging'
 import { releaseRedirect } from '../admin/redirects'
 import { endEditorSessions, listLiveSessions } from '../db/sessions'
 import { tags } from '../cache/purge'
@@ -40,59 +48,6 @@ const tooLarge = () => {
 }
 const jsonLimit = bodyLimit({ maxSize: 1024 * 1024, onError: tooLarge })
 const uploadLimit = bodyLimit({ maxSize: MAX_ATTACHMENT_BYTES + 64 * 1024, onError: tooLarge })
-
-/** A positive integer id from the path, or 404. */
-function idParam(c: Context<AppEnv>): number {
-  const raw = c.req.param('id') ?? ''
-  if (!/^[1-9]\d{0,11}$/.test(raw)) throw notFound()
-  return Number(raw)
-}
-
-/** The JSON body, or 400 for anything that is not a JSON object. */
-async function jsonBody(c: Context<AppEnv>): Promise<Record<string, unknown>> {
-  if (!/^application\/json\b/i.test(c.req.header('content-type') ?? '')) {
-    throw new AdminError(415, 'unsupported_media_type', 'Gửi dữ liệu dạng application/json.')
-  }
-  let body: unknown
-  try {
-    body = await c.req.json()
-  } catch {
-    throw new AdminError(400, 'bad_json', 'Dữ liệu JSON không hợp lệ.')
-  }
-  if (!body || typeof body !== 'object' || Array.isArray(body)) {
-    throw new AdminError(400, 'bad_json', 'Dữ liệu phải là một đối tượng JSON.')
-  }
-  return body as Record<string, unknown>
-}
-
-/** The uploaded `file` field of a multipart form. */
-async function uploadedFile(c: Context<AppEnv>): Promise<unknown> {
-  if (!/^multipart\/form-data\b/i.test(c.req.header('content-type') ?? '')) {
-    throw new AdminError(
-      415,
-      'unsupported_media_type',
-      'Gửi tệp dạng multipart/form-data, trường "file".',
-    )
-  }
-  try {
-    return (await c.req.parseBody())['file']
-  } catch {
-    throw new AdminError(400, 'bad_form', 'Dữ liệu tải lên không hợp lệ.')
-  }
-}
-
-function pageParam(c: Context<AppEnv>): number {
-  const raw = c.req.query('page')
-  return raw && /^[1-9]\d{0,5}$/.test(raw) ? Number(raw) : 1
-}
-
-function enumParam<T extends string>(raw: string | undefined, values: readonly T[]): T | undefined {
-  if (raw === undefined || raw === '') return undefined
-  if (!(values as readonly string[]).includes(raw)) {
-    throw new AdminError(400, 'bad_filter', `Giá trị lọc không hợp lệ: ${raw.slice(0, 50)}`)
-  }
-  return raw as T
-}
 
 adminApi.use(noStore(), bearerAuth())
 
@@ -153,7 +108,7 @@ adminApi.post(
   async (c) => {
     const id = idParam(c)
     const file = await uploadedFile(c)
-    const row = await uploadMedia(c.env.MEDIA, c.var.db, c.var.principal, file, {
+    const row = await uploadMedia(c.env, c.var.db, c.var.principal, file, {
       kind: 'attachment',
       articleId: id,
     })
@@ -258,10 +213,7 @@ adminApi.get('/media', requirePermission('media.write'), async (c) =>
 
 adminApi.post('/media', requirePermission('media.write'), uploadLimit, async (c) => {
   const file = await uploadedFile(c)
-  return c.json(
-    await uploadMedia(c.env.MEDIA, c.var.db, c.var.principal, file, { kind: 'image' }),
-    201,
-  )
+  return c.json(await uploadMedia(c.env, c.var.db, c.var.principal, file, { kind: 'image' }), 201)
 })
 
 adminApi.delete('/media/:id', requirePermission('media.write'), async (c) => {
@@ -292,6 +244,18 @@ adminApi.get('/audit', requirePermission('audit.read'), async (c) => {
       before: before && /^\d{1,12}$/.test(before) ? Number(before) : undefined,
     }),
   })
+})
+
+// The edge cache: every page, e.g. after restoring a backup (npm run db:restore calls this).
+adminApi.post('/cache/purge', requirePermission('cache.purge'), async (c) => {
+  const plan = await purgeEverything(c)
+  await auditQuery(
+    c.var.db,
+    c.var.principal,
+    { action: 'cache.purge', targetType: 'cache', targetId: 'all', detail: {} },
+    new Date(),
+  )
+  return c.json({ tags: [...plan.tags], paths: plan.paths.size })
 })
 
 adminApi.all('*', () => {

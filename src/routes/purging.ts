@@ -4,6 +4,7 @@ import {
   addArticle,
   addArticleWithNeighbours,
   addCategory,
+  addEverything,
   addHome,
   emptyPlan,
   runPurge,
@@ -71,4 +72,12 @@ export function purgeNavigation(c: Context<AppEnv>, categorySlugs: string[]) {
   for (const slug of categorySlugs) addCategory(plan, slug)
   plan.tags.add(tags.nav)
   return purge(c, plan)
+}
+
+/** Every cached page (after a restore): see addEverything. */
+export async function purgeEverything(c: Context<AppEnv>) {
+  const plan = emptyPlan()
+  await addEverything(plan, c.var.db)
+  await purge(c, plan)
+  return plan
 }

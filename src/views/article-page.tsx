@@ -179,17 +179,12 @@ export function ArticlePage(props: ArticlePageProps) {
           </h1>
         </header>
         {article.coverImage ? (
-          // The first thing on the page: loaded at once, not lazily; 16:9 so nothing jumps.
-          <figure class="article-cover">
-            <img
-              src={article.coverImage}
-              alt={article.title}
-              width={1200}
-              height={675}
-              decoding="async"
-              fetchpriority="high"
-            />
-          </figure>
+          <Cover
+            src={article.coverImage}
+            alt={article.title}
+            width={article.coverWidth}
+            height={article.coverHeight}
+          />
         ) : null}
         <p class="lead">
           {article.source ? (
@@ -275,5 +270,27 @@ export function ArticlePage(props: ArticlePageProps) {
         <p class="comments-closed">Bài viết này đã tắt chức năng bình luận.</p>
       )}
     </Layout>
+  )
+}
+
+/**
+ * The cover, the first thing on the page: loaded at once, not lazily. With its real size (an
+ * upload) it is shown at that size or narrower, never stretched, and its box is known before it
+ * loads; without (an https address, an older upload) it is fitted inside a 16:9 box, uncropped,
+ * so nothing moves when it arrives either.
+ */
+function Cover(props: { src: string; alt: string; width: number | null; height: number | null }) {
+  const sized = props.width && props.height
+  return (
+    <figure class={sized ? 'article-cover' : 'article-cover article-cover-unsized'}>
+      <img
+        src={props.src}
+        alt={props.alt}
+        width={sized ? props.width! : 1200}
+        height={sized ? props.height! : 675}
+        decoding="async"
+        fetchpriority="high"
+      />
+    </figure>
   )
 }

@@ -18,7 +18,17 @@ describe('migrations', () => {
         "insert into comments (article_id, name, title, content, status) values (1, 'A', 'B', 'C', 'approved')",
       ),
     ])
+    // Every row as the first schema wrote it, to compare column by column after the upgrade.
+    const firstRows: Record<string, Record<string, unknown>[]> = {}
+    for (const table of ['categories', 'articles', 'comments']) {
+      firstRows[table] = (await db.prepare(`select * from ${table} order by rowid`).all()).results
+    }
     for (let n = 2; n <= all.length; n++) await applyD1Migrations(db, all.slice(0, n))
+    for (const [table, rows] of Object.entries(firstRows)) {
+      const columns = Object.keys(rows[0]!).join(', ')
+      const now = (await db.prepare(`select ${columns} from ${table} order by rowid`).all()).results
+      expect(now, table).toEqual(rows)
+    }
     // The search migration indexed what was already there, đ folded to d.
     const found = await db
       .prepare("select rowid from articles_fts where articles_fts match 'dai hoi dang'")

@@ -43,6 +43,6 @@ export async function setup(project: TestProject) {
   project.provide('skipReason', '')
 }
 
-export function teardown() {
-  portal?.stop()
+export async function teardown() {
+  await portal?.stop()
 }

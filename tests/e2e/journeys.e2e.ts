@@ -374,6 +374,9 @@ describe.skipIf(skipReason !== '')('browser journeys', () => {
         await page.locator('#cf-name').click()
         await securityCodeSolved(page)
         expect(captchaRequests.length).toBeGreaterThan(0)
+        // The widget's checkbox too (22 px as the widget ships it).
+        const box = await page.locator('altcha-widget input[type="checkbox"]').boundingBox()
+        expect(Math.min(box!.width, box!.height)).toBeGreaterThanOrEqual(24)
         const shifted = await page.evaluate(() => (window as unknown as { shifts: number }).shifts)
         expect(shifted).toBe(0)
       }

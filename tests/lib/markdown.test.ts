@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { renderMarkdown } from '../../src/lib/markdown'
+import { bodyImageKeys, renderMarkdown } from '../../src/lib/markdown'
 
 describe('renderMarkdown', () => {
   it('renders paragraphs, emphasis and safe links', () => {
@@ -30,5 +30,44 @@ describe('renderMarkdown', () => {
 
   it('stores Vietnamese as NFC', () => {
     expect(renderMarkdown('Thường Tín'.normalize('NFD'))).toBe('<p>Thường Tín</p>\n')
+  })
+
+  it('makes an image alone in its paragraph a figure with its caption', () => {
+    const cases: [string, string][] = [
+      [
+        '![Lễ khai mạc](/media/anh/a.jpg "Quang cảnh <lễ> khai mạc")',
+        '<figure class="body-image"><img src="/media/anh/a.jpg" alt="Lễ khai mạc" loading="lazy" decoding="async"><figcaption>Quang cảnh &lt;lễ&gt; khai mạc</figcaption></figure>\n',
+      ],
+      [
+        '![Cầu](https://example.vn/c.jpg)\n*Ảnh: **Cầu** mới*',
+        '<figure class="body-image"><img src="https://example.vn/c.jpg" alt="Cầu" loading="lazy" decoding="async"><figcaption>Ảnh: <strong>Cầu</strong> mới</figcaption></figure>\n',
+      ],
+      [
+        '![Không chú thích](/media/anh/b.png)',
+        '<figure class="body-image"><img src="/media/anh/b.png" alt="Không chú thích" loading="lazy" decoding="async"></figure>\n',
+      ],
+      // An image inside a sentence stays inline; an unsafe one keeps only its text.
+      [
+        'Trước ![ảnh](/media/anh/c.png) sau',
+        '<p>Trước <img src="/media/anh/c.png" alt="ảnh" loading="lazy" decoding="async"> sau</p>\n',
+      ],
+      ['![ảnh xấu](javascript:alert(1) "x")', '<p>ảnh xấu</p>\n'],
+      // Two images, or an image and plain text, are not one figure.
+      [
+        '![a](/media/a.png) ![b](/media/b.png)',
+        '<p><img src="/media/a.png" alt="a" loading="lazy" decoding="async"> <img src="/media/b.png" alt="b" loading="lazy" decoding="async"></p>\n',
+      ],
+    ]
+    for (const [md, html] of cases) expect(renderMarkdown(md), md).toBe(html)
+  })
+
+  it('gives uploaded images their real size and lists the uploads a body shows', () => {
+    const md =
+      '![a](/media/anh/x.jpg)\n\nChữ ![b](/media/anh/y.png) và ![a lần nữa](/media/anh/x.jpg) ![c](https://e.vn/c.jpg)'
+    expect(bodyImageKeys(md)).toEqual(['anh/x.jpg', 'anh/y.png'])
+    const html = renderMarkdown(md, new Map([['anh/x.jpg', { width: 1600, height: 900 }]]))
+    expect(html).toContain('<img src="/media/anh/x.jpg" alt="a" width="1600" height="900"')
+    expect(html).toContain('<img src="/media/anh/y.png" alt="b" loading=')
+    expect(html).toContain('<img src="https://e.vn/c.jpg" alt="c" loading=')
   })
 })

@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { comments } from '../../src/db/schema'
 import { findCommentTarget } from '../../src/db/comments'
 import { get, SEED_SLUG, seedSample, testDb, textsOf } from '../helpers'
+import { PNG_2X1 } from '../fixtures/images'
 
 const ADMIN = 'test-admin-token'
 let ipCounter = 0
@@ -86,6 +87,7 @@ describe('authentication and roles', () => {
     ['POST', '/editors', 'admin', {}],
     ['DELETE', '/editors/999999', 'admin'],
     ['GET', '/audit', 'editor'],
+    ['POST', '/cache/purge', 'admin'],
   ]
   const rank = { writer: 0, editor: 1, admin: 2 }
 
@@ -493,10 +495,7 @@ describe('comment moderation', () => {
 })
 
 describe('media', () => {
-  const png = () =>
-    new Uint8Array([
-      0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 1, 2, 3,
-    ])
+  const png = () => PNG_2X1
   const upload = (bytes: Uint8Array, name: string, type = 'application/octet-stream') => {
     const form = new FormData()
     form.append('file', new File([bytes], name, { type }))

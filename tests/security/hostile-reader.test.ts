@@ -16,6 +16,7 @@ import {
   type Payload,
 } from './corpus'
 import { freshIp, isLocalPath, liveInjections, pool, Tally } from './harness'
+import { PNG_2X1 } from '../fixtures/images'
 
 /**
  * Every reader input (path segments, query parameters, headers) against the whole corpus, over
@@ -44,9 +45,7 @@ let mediaKey = ''
 beforeAll(async () => {
   await seedSample()
   // One real image in R2, so that conditional headers reach the media route's R2 lookup.
-  const png = new Uint8Array([
-    0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 73, 72, 68, 82,
-  ])
+  const png = PNG_2X1
   const form = new FormData()
   form.set('file', new File([png], 'anh.png', { type: 'image/png' }))
   const res = await tally.fetch('POST /api/admin/media', 'setup', '/api/admin/media', {

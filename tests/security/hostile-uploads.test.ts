@@ -11,6 +11,7 @@ import {
   Tally,
   type AdminSession,
 } from './harness'
+import { PNG_2X1 } from '../fixtures/images'
 
 /**
  * Uploads: the file name, the declared content type and the bytes of images and attachments,
@@ -22,9 +23,7 @@ const tally = new Tally('uploads')
 const CONCURRENCY = 4
 const LONG = { timeout: 180_000 }
 
-const PNG = new Uint8Array([
-  0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 73, 72, 68, 82, 0, 0, 0, 1,
-])
+const PNG = PNG_2X1
 const PDF = new TextEncoder().encode('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n')
 
 let articleId = 0

@@ -2,6 +2,7 @@ import { env } from 'cloudflare:workers'
 import { beforeAll, describe, expect, it, vi } from 'vitest'
 import { faultyD1 } from '../reliability/fault-d1'
 import { appFetch, caseOrigin, get, SEED_SLUG, seedSample } from '../helpers'
+import { PNG_2X1 } from '../fixtures/images'
 
 beforeAll(seedSample)
 
@@ -11,13 +12,7 @@ beforeAll(seedSample)
  * Permissions-Policy). Files the assets layer serves get theirs from public/_headers, which
  * only `wrangler dev` applies: scripts/smoke.ts checks those.
  */
-const png = () =>
-  Uint8Array.from(
-    atob(
-      'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
-    ),
-    (ch) => ch.charCodeAt(0),
-  )
+const png = () => PNG_2X1
 
 async function uploadedMedia(): Promise<string> {
   const form = new FormData()

@@ -211,7 +211,7 @@ articlePages.post('/articles/:id/attachments', async (c) => {
   try {
     const form = await formFields(c)
     const file = Array.isArray(form['file']) ? form['file'][0] : form['file']
-    await uploadMedia(c.env.MEDIA, c.var.db, c.var.principal, file, {
+    await uploadMedia(c.env, c.var.db, c.var.principal, file, {
       kind: 'attachment',
       articleId: id,
     })

@@ -17,7 +17,7 @@ mediaPages.post('/media', async (c) => {
   try {
     const form = await formFields(c)
     const file = Array.isArray(form['file']) ? form['file'][0] : form['file']
-    await uploadMedia(c.env.MEDIA, c.var.db, c.var.principal, file, { kind: 'image' })
+    await uploadMedia(c.env, c.var.db, c.var.principal, file, { kind: 'image' })
     return c.redirect('/admin/media?ok=uploaded', 303)
   } catch (err) {
     if (err instanceof AdminError && err.status !== 403) {

@@ -299,7 +299,10 @@ export function ArticleFormPage(
           name="body"
           label="Nội dung (Markdown)"
           errors={errors}
-          hint="Đoạn văn cách nhau bằng một dòng trống; **đậm**, *nghiêng*, [liên kết](https://…), ![ảnh](/media/…)."
+          hint={
+            'Đoạn văn cách nhau bằng một dòng trống; **đậm**, *nghiêng*, [liên kết](https://…); ' +
+            'ảnh: ![mô tả ảnh](/media/… "Chú thích dưới ảnh"), hoặc chú thích in nghiêng ở dòng ngay dưới ảnh.'
+          }
         >
           <textarea id="f-body" name="body" rows={16} aria-invalid={invalid('body')}>
             {values.body}
