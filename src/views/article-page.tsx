@@ -113,7 +113,15 @@ function MultilineText(props: { text: string }) {
 
 /** The article page, laid out as the seed page is. */
 /** What the editor's preview says about who can see the article, by its state. */
-function previewNotice(status: string, publishedAt: Date | null, now: Date): string {
+function previewNotice(
+  article: { id: number; status: string; publishedAt: Date | null },
+  now: Date,
+): string {
+  const { status, publishedAt } = article
+  // id 0: what is in the editor's form, not saved (admin/articles.ts, previewArticle).
+  if (article.id === 0) {
+    return 'Bản xem trước chưa lưu: đây là nội dung trong biểu mẫu; chưa có gì được lưu, bạn đọc chưa thấy.'
+  }
   if (status === 'published' && publishedAt && publishedAt <= now) {
     return 'Bản xem trước của bài đã đăng: bạn đọc đang thấy bài này (bản đã lưu).'
   }
@@ -160,7 +168,7 @@ export function ArticlePage(props: ArticlePageProps) {
     >
       {props.preview ? (
         <p class="notice" role="status">
-          {previewNotice(article.status, article.publishedAt, props.now ?? new Date(0))}
+          {previewNotice(article, props.now ?? new Date(0))}
         </p>
       ) : null}
       <nav class="breadcrumb" aria-label="Vị trí">

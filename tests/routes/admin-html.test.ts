@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { findCommentTarget } from '../../src/db/comments'
 import { articles, categories, comments } from '../../src/db/schema'
 import { AdminClient } from '../admin-client'
-import { attrsOf, get, SEED_SLUG, seedSample, testDb, textsOf } from '../helpers'
+import { attrsOf, elementsOf, get, SEED_SLUG, seedSample, testDb, textsOf } from '../helpers'
 
 beforeAll(seedSample)
 
@@ -41,7 +41,39 @@ describe('HTML admin', () => {
       .select()
       .from(categories)
       .where(eq(categories.slug, 'kinh-te'))
-    await client.page('/admin/articles/new')
+    const blank = await client.page('/admin/articles/new')
+    // "Xem trước" before the first save: the form's fields, rendered, nothing stored.
+    expect(
+      await elementsOf(blank.html, 'button[formaction]', ['formaction', 'formtarget']),
+    ).toEqual([{ formaction: '/admin/articles/preview', formtarget: '_blank' }])
+    const unsaved = await client.post('/admin/articles/preview', {
+      title: 'Bài chưa lưu',
+      slug: '',
+      lead: 'Tóm tắt chưa lưu.',
+      body: 'Có **chữ đậm** chưa lưu.',
+      author: '',
+      source: 'HNP',
+      categoryId: String(category!.id),
+      status: 'draft',
+      publishedAt: '',
+      coverImage: '',
+      commentsEnabled: 'true',
+    })
+    expect(unsaved.status).toBe(200)
+    const unsavedHtml = await unsaved.text()
+    expect((await textsOf(unsavedHtml, 'h1.article-title')).map((t) => t.trim())).toEqual([
+      'Bài chưa lưu',
+    ])
+    expect(await textsOf(unsavedHtml, '.article-body strong')).toEqual(['chữ đậm'])
+    expect(await textsOf(unsavedHtml, 'p.notice')).toEqual([
+      'Bản xem trước chưa lưu: đây là nội dung trong biểu mẫu; chưa có gì được lưu, bạn đọc chưa thấy.',
+    ])
+    expect(
+      (await testDb().select().from(articles).where(eq(articles.title, 'Bài chưa lưu'))).length,
+    ).toBe(0)
+    const missing = await client.post('/admin/articles/preview', { title: '', categoryId: '' })
+    expect(missing.status).toBe(422)
+    expect(await missing.text()).toContain('Chưa xem trước được')
     const created = await client.post('/admin/articles', {
       title: 'Bài viết từ trang quản trị',
       slug: '',

@@ -5,7 +5,9 @@ import {
   deleteArticle,
   getAdminArticle,
   listAdminArticles,
+  previewArticle,
   updateArticle,
+  type AdminArticle,
 } from '../../admin/articles'
 import { AdminError, type FieldErrors } from '../../admin/errors'
 import { deleteMedia, uploadMedia } from '../../admin/media'
@@ -22,7 +24,16 @@ import {
   emptyArticleForm,
   type ArticleFormValues,
 } from '../../views/admin/articles'
-import { adminErrorPage, common, formFields, idParam, permitted, str, type Ctx } from './shared'
+import {
+  adminErrorPage,
+  common,
+  formFields,
+  idParam,
+  messagePage,
+  permitted,
+  str,
+  type Ctx,
+} from './shared'
 
 /** Articles: list, create, edit, delete, attachments, preview. */
 export const articlePages = new Hono<AppEnv>()
@@ -139,6 +150,21 @@ articlePages.post('/articles', async (c) => {
   }
 })
 
+// The form's "Xem trước" button: what is in the form now, saved or not (before the first save
+// too). Before the `/articles/:id` routes, so "preview" is not read as an id.
+articlePages.post('/articles/preview', async (c) => {
+  const form = await formFields(c)
+  try {
+    return await previewPage(c, await previewArticle(c.var.db, articleInput(form, false)))
+  } catch (err) {
+    if (err instanceof AdminError && err.status === 422) {
+      const problems = Object.values(err.fields ?? {}).join(' ')
+      return messagePage(c, 422, 'Chưa xem trước được', `Hãy sửa trong biểu mẫu: ${problems}`)
+    }
+    return adminErrorPage(c, err)
+  }
+})
+
 articlePages.get('/articles/:id', async (c) => {
   try {
     const article = await getAdminArticle(c.var.db, idParam(c))
@@ -239,26 +265,30 @@ articlePages.post('/articles/:id/attachments/:fileId/delete', async (c) => {
   }
 })
 
+/** The article page as readers would see `article`, marked as a preview, with no comments. */
+async function previewPage(c: Ctx, article: AdminArticle) {
+  return c.html(
+    <ArticlePage
+      siteName={c.env.SITE_NAME}
+      categories={await listCategories(c.var.db)}
+      article={article}
+      newer={[]}
+      older={[]}
+      comments={[]}
+      commentCount={0}
+      attachments={article.id ? await attachmentsOf(c, article.id) : []}
+      mostRead={[]}
+      captcha={{ provider: 'off' }}
+      preview
+      now={new Date()}
+      origin={new URL(c.req.url).origin}
+    />,
+  )
+}
+
 articlePages.get('/articles/:id/preview', async (c) => {
   try {
-    const article = await getAdminArticle(c.var.db, idParam(c))
-    return c.html(
-      <ArticlePage
-        siteName={c.env.SITE_NAME}
-        categories={await listCategories(c.var.db)}
-        article={article}
-        newer={[]}
-        older={[]}
-        comments={[]}
-        commentCount={0}
-        attachments={await attachmentsOf(c, article.id)}
-        mostRead={[]}
-        captcha={{ provider: 'off' }}
-        preview
-        now={new Date()}
-        origin={new URL(c.req.url).origin}
-      />,
-    )
+    return await previewPage(c, await getAdminArticle(c.var.db, idParam(c)))
   } catch (err) {
     return adminErrorPage(c, err)
   }
