@@ -6,7 +6,8 @@
  * `--out` (default `backups/`), with a manifest of counts, and prints that directory last.
  * Local by default. See docs/operations.md, "Backups and restore".
  */
-import { createWriteStream, mkdirSync, writeFileSync } from 'node:fs'
+import { createHash } from 'node:crypto'
+import { createWriteStream, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { once } from 'node:events'
 import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
@@ -71,8 +72,12 @@ export async function backup(argv: string[]): Promise<string> {
     mkdirSync(resolve(dir, 'r2', 'objects'), { recursive: true })
     const version = await schemaVersion(target.DB)
     const tables: Record<string, number> = {}
+    const tableSha256: Record<string, string> = {}
     for (const table of await contentTables(target.DB)) {
       tables[table] = await writeLines(p.table(table), dumpTable(target.DB, table))
+      tableSha256[table] = createHash('sha256')
+        .update(readFileSync(p.table(table)))
+        .digest('hex')
       console.log(`D1 ${table}: ${tables[table]} rows`)
     }
     const media = { objects: 0, bytes: 0 }
@@ -92,6 +97,7 @@ export async function backup(argv: string[]): Promise<string> {
       source: target.label,
       schemaVersion: version,
       tables,
+      tableSha256,
       media,
       notes: notesFor(target, createdAt),
     }

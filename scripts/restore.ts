@@ -8,7 +8,7 @@
  * manifest and purges the edge cache. Exit codes: 0 restored, 1 failed, 2 refused.
  * See docs/operations.md, "Backups and restore".
  */
-import { createReadStream, existsSync, readFileSync, rmSync } from 'node:fs'
+import { createReadStream, readFileSync, rmSync } from 'node:fs'
 import { basename, resolve } from 'node:path'
 import { createInterface } from 'node:readline'
 import { parseArgs } from 'node:util'
@@ -18,7 +18,8 @@ import { rebuildSearchIndex } from '../src/db/search'
 import { getRestoreRecord, setRestoreRecord, type RestoreRecord } from '../src/db/site-meta'
 import { contentTables, countRows, dropEverything, loadTable } from './lib/backup/d1'
 import { paths, readManifest, type Manifest } from './lib/backup/manifest'
-import { applyMigrations, migrationNames } from './lib/backup/migrations'
+import { backupProblems } from './lib/backup/check'
+import { applyMigrations, ensureSiteMeta, migrationNames } from './lib/backup/migrations'
 import { emptyBucket, listObjects, writeObject, type ObjectEntry } from './lib/backup/r2'
 import { openTarget, targetSpec, type OpenTarget } from './lib/backup/target'
 
@@ -116,18 +117,22 @@ export async function restore(argv: string[]): Promise<void> {
     )
   }
   const p = paths(backupDir)
-  for (const table of Object.keys(manifest.tables)) {
-    if (!existsSync(p.table(table))) throw new Error(`the backup has no ${p.table(table)}`)
+  // Before anything is touched: with --force the target is emptied first.
+  const problems = backupProblems(backupDir, manifest)
+  if (problems.length > 0) {
+    throw new Error(`the backup is damaged, so nothing was changed:\n  ${problems.join('\n  ')}`)
   }
   const target = await openTarget(targetSpec(values))
   try {
     const there = await whatIsThere(target)
     const db = createDb(target.DB)
     const previous = (await hasTable(target.DB, 'site_meta')) ? await getRestoreRecord(db) : null
-    if ((there.length > 0 || previous) && !values.force) {
+    const unfinished = previous && !previous.finishedAt ? previous : null
+    if ((there.length > 0 || unfinished) && !values.force) {
       throw new RestoreRefused(
         `The ${target.label} database is not empty, so nothing was changed:\n  ${
-          there.join('\n  ') || `an unfinished restore of ${previous?.backup}`
+          there.join('\n  ') ||
+          `an unfinished restore of ${unfinished?.backupPath ?? unfinished?.backup}`
         }\nRun again with --force to replace all of it with the backup.`,
       )
     }
@@ -135,19 +140,22 @@ export async function restore(argv: string[]): Promise<void> {
     console.log(
       `Restoring ${basename(backupDir)} (${manifest.source}, ${manifest.createdAt}) into ${target.label}…`,
     )
-    await dropEverything(target.DB)
-    const emptied = await emptyBucket(target.MEDIA)
-    if (emptied > 0) console.log(`R2: ${emptied} objects deleted`)
-    await applyMigrations(target.DB, manifest.schemaVersion)
     const record: RestoreRecord = {
       backup: basename(backupDir),
+      backupPath: backupDir,
       backupCreatedAt: manifest.createdAt,
       startedAt: new Date().toISOString(),
       finishedAt: null,
     }
-    // Recorded before any row goes in: an interrupted restore is never taken for a new database
-    // (npm start would seed sample content into one) and stops npm start until it is redone.
-    if (await hasTable(target.DB, 'site_meta')) await setRestoreRecord(db, record)
+    // Recorded before anything is dropped, in a table the drop keeps: a restore interrupted at
+    // any point is never taken for a new database (npm start would seed sample content into one)
+    // and stops npm start until it is done again.
+    await ensureSiteMeta(target.DB)
+    await setRestoreRecord(db, record)
+    await dropEverything(target.DB, ['site_meta'])
+    const emptied = await emptyBucket(target.MEDIA)
+    if (emptied > 0) console.log(`R2: ${emptied} objects deleted`)
+    await applyMigrations(target.DB, manifest.schemaVersion)
     for (const [table, expected] of Object.entries(manifest.tables)) {
       const n = await loadTable(target.DB, table, lines(p.table(table)))
       if (n !== expected)

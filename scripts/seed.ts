@@ -22,7 +22,8 @@ export async function seedLocal(persistTo?: string): Promise<void> {
     if (restore && !restore.finishedAt) {
       throw new Error(
         `A restore of ${restore.backup} into this database started at ${restore.startedAt} and did not finish. ` +
-          `Run it again: npm run db:restore -- backups/${restore.backup} --local --force`,
+          `Run it again: npm run db:restore -- ${restore.backupPath ?? `backups/${restore.backup}`} --local --force` +
+          (persistTo ? ` --persist-to ${persistTo}` : ''),
       )
     }
     const seeded = await seedIfEmpty(db, sampleContent)

@@ -6,6 +6,8 @@ import { siteMeta } from './schema'
 export type RestoreRecord = {
   /** The backup's directory name, e.g. `local-2026-11-30T10-00-00-000Z`. */
   backup: string
+  /** Where the backup was restored from (absolute path on the operator's machine). */
+  backupPath?: string
   /** When the backup was made (ISO 8601). */
   backupCreatedAt: string
   /** When the restore started and finished (ISO 8601); `finishedAt` null while it runs. */

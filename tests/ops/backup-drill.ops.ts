@@ -6,15 +6,19 @@
  * serve the restored content (not the cached page), find it by search, and take its tokens.
  */
 import { spawnSync } from 'node:child_process'
-import { readFileSync, rmSync } from 'node:fs'
+import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { solveChallenge, type Challenge } from 'altcha-lib'
 import { deriveKey } from 'altcha-lib/algorithms/web/pbkdf2'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { contentTables } from '../../scripts/lib/backup/d1'
+import type { Manifest } from '../../scripts/lib/backup/manifest'
 import { listObjects } from '../../scripts/lib/backup/r2'
 import { openTarget } from '../../scripts/lib/backup/target'
 import { portalState, startPortal, type RunningPortal } from '../../scripts/lib/portal'
+import { seedLocal } from '../../scripts/seed'
+import { createDb } from '../../src/db/client'
+import { setRestoreRecord } from '../../src/db/site-meta'
 import { JPEG_1600X900 } from '../fixtures/images'
 
 const root = resolve(import.meta.dirname, '../..')
@@ -57,6 +61,14 @@ async function api<T = Record<string, unknown>>(
   }
   const res = await fetch(`${portal!.origin}/api/admin${path}`, init)
   return { status: res.status, json: (await res.json().catch(() => ({}))) as T }
+}
+
+/** Rewrites a backup's manifest.json through `edit`. */
+function editManifest(dir: string, edit: (m: Manifest) => void) {
+  const file = resolve(dir, 'manifest.json')
+  const manifest = JSON.parse(readFileSync(file, 'utf8')) as Manifest
+  edit(manifest)
+  writeFileSync(file, JSON.stringify(manifest))
 }
 
 /** Every row of every backed-up table (rowid order), wrangler's migration names, every object. */
@@ -201,6 +213,49 @@ describe('backup drill', () => {
     expect(refused.output).toContain('nothing was changed')
     expect(await snapshot()).toEqual(before)
 
+    // A damaged backup is found before anything is touched, even with --force.
+    const damaged: [string, (dir: string) => void][] = [
+      [
+        'a row count edited in the manifest',
+        (dir) => editManifest(dir, (m) => (m.tables.articles! += 1)),
+      ],
+      [
+        'a table left out of the manifest',
+        (dir) =>
+          editManifest(dir, (m) => {
+            delete m.tables.comments
+            delete m.tableSha256.comments
+          }),
+      ],
+      [
+        'an edited row',
+        (dir) => {
+          const file = resolve(dir, 'd1', 'articles.jsonl')
+          writeFileSync(file, readFileSync(file, 'utf8').replace('Hội nghị', 'Hội thảo'))
+        },
+      ],
+      [
+        'a changed object file',
+        (dir) => {
+          const [entry] = readFileSync(resolve(dir, 'r2', 'index.jsonl'), 'utf8').split('\n')
+          const file = resolve(dir, 'r2', 'objects', (JSON.parse(entry!) as { file: string }).file)
+          const bytes = readFileSync(file)
+          bytes[bytes.length - 1]! ^= 1
+          writeFileSync(file, bytes)
+        },
+      ],
+    ]
+    for (const [label, damage] of damaged) {
+      const copy = resolve(BACKUPS, 'damaged')
+      rmSync(copy, { recursive: true, force: true })
+      cpSync(backupDir, copy, { recursive: true })
+      damage(copy)
+      const r = script('scripts/restore.ts', [copy, '--local', '--persist-to', STATE, '--force'])
+      expect(r.status, label).toBe(1)
+      expect(r.output, label).toContain('the backup is damaged, so nothing was changed')
+    }
+    expect(await snapshot()).toEqual(before)
+
     // The portal as npm start brings it back: the restored content, not the sample, not the cache.
     portal = await startPortal(NAME, healthy, { keepState: true, port })
     expect(portal.output()).not.toContain('Seeded the local database')
@@ -221,5 +276,27 @@ describe('backup drill', () => {
     expect((await api('GET', '/me', undefined, revoked.json.token)).status).toBe(401)
     const file = await fetch(`${portal.origin}${uploaded.json.url}`)
     expect(Buffer.from(await file.arrayBuffer()).equals(Buffer.from(JPEG_1600X900))).toBe(true)
+  })
+})
+
+describe('an interrupted restore', () => {
+  it('stops npm start with the command that finishes it, instead of seeding or serving half', async () => {
+    await portal?.stop()
+    portal = undefined
+    const target = await openTarget({ kind: 'local', persistTo: STATE })
+    try {
+      await setRestoreRecord(createDb(target.DB), {
+        backup: 'local-drill',
+        backupPath: '/srv/backups/local-drill',
+        backupCreatedAt: '2026-11-30T00:00:00.000Z',
+        startedAt: '2026-11-30T01:00:00.000Z',
+        finishedAt: null,
+      })
+    } finally {
+      await target.close()
+    }
+    await expect(seedLocal(STATE)).rejects.toThrow(
+      `Run it again: npm run db:restore -- /srv/backups/local-drill --local --force --persist-to ${STATE}`,
+    )
   })
 })

@@ -157,10 +157,11 @@ export async function loadTable(
 }
 
 /**
- * Drops every table, index, trigger and view (the FTS5 tables and wrangler's migration log too),
- * children before parents, leaving an empty database for the migrations to rebuild.
+ * Drops every table, index, trigger and view (the FTS5 tables and wrangler's migration log too)
+ * but the tables in `keep`, children before parents, leaving the database for the migrations to
+ * rebuild.
  */
-export async function dropEverything(db: D1Database): Promise<void> {
+export async function dropEverything(db: D1Database, keep: string[] = []): Promise<void> {
   const ordered = await contentTables(db)
   const { results } = await db
     .prepare(
@@ -180,7 +181,8 @@ export async function dropEverything(db: D1Database): Promise<void> {
   }
   for (const name of [...ordered].reverse()) statements.push(`drop table if exists ${q(name)}`)
   for (const r of results) {
-    if (r.type === 'table') statements.push(`drop table if exists ${q(r.name)}`)
+    if (r.type === 'table' && !keep.includes(r.name))
+      statements.push(`drop table if exists ${q(r.name)}`)
   }
   for (const sql of statements) await db.prepare(sql).run()
 }

@@ -20,6 +20,8 @@ export type Manifest = {
   schemaVersion: string
   /** Rows per table, in the order a restore loads them (parents first). */
   tables: Record<string, number>
+  /** SHA-256 (hex) of each table's file, to find a damaged or edited backup before restoring. */
+  tableSha256: Record<string, string>
   /** R2 objects and their total size in bytes. */
   media: { objects: number; bytes: number }
   /** What an operator should know about this backup (printed by backup and restore). */

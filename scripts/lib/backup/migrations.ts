@@ -58,3 +58,18 @@ export async function applyMigrations(db: D1Database, upTo?: string): Promise<st
   }
   return applied
 }
+
+/** The migration that creates `site_meta`, where a restore records itself (IF NOT EXISTS). */
+const SITE_META_MIGRATION = '0009_site_meta.sql'
+
+/**
+ * Creates `site_meta` if it is not there, with the statement its migration uses, so a restore can
+ * record that it started before it drops anything (the table is kept through the drop).
+ */
+export async function ensureSiteMeta(db: D1Database): Promise<void> {
+  for (const statement of unstable_splitSqlQuery(
+    readFileSync(resolve(dir, SITE_META_MIGRATION), 'utf8'),
+  )) {
+    await db.prepare(statement).run()
+  }
+}

@@ -50,8 +50,9 @@ export function targetSpec(opts: {
 
 /** Opens the target's DB and MEDIA bindings through wrangler's platform proxy. */
 export async function openTarget(spec: TargetSpec): Promise<OpenTarget> {
-  // The proxy warns that Durable Objects of the worker are not bound here; they are not needed.
-  process.env.WRANGLER_LOG ??= 'error'
+  // Locally the proxy warns that the worker's Durable Objects are not bound here (they are not
+  // needed). Remotely wrangler's messages stay: they include its login prompt.
+  if (spec.kind === 'local') process.env.WRANGLER_LOG ??= 'error'
   const config = unstable_readConfig({
     config: resolve(root, 'wrangler.toml'),
     env: spec.kind === 'remote' ? spec.env : undefined,
@@ -75,6 +76,11 @@ export async function openTarget(spec: TargetSpec): Promise<OpenTarget> {
   )
   if (!db?.database_id || !bucket?.bucket_name) {
     throw new Error(`wrangler.toml has no DB or MEDIA binding for --env ${spec.env}.`)
+  }
+  if (db.database_id.startsWith('REPLACE-WITH')) {
+    throw new Error(
+      `wrangler.toml still has the placeholder database_id for --env ${spec.env}: put the real one in (docs/operations.md, Deploy).`,
+    )
   }
   const dir = resolve(root, '.wrangler/tmp')
   mkdirSync(dir, { recursive: true })
