@@ -1,6 +1,6 @@
 import { and, desc, eq, gt, inArray, sql, type SQL } from 'drizzle-orm'
 import { integer, sqliteTable, text } from 'drizzle-orm/sqlite-core'
-import { foldVietnamese } from '../lib/slug'
+import { foldVietnamese, plainD } from '../lib/slug'
 import { articleSummaryFields, visibleToReaders, type ArticleSummary } from './articles'
 import type { Database } from './client'
 import { articles } from './schema'
@@ -10,9 +10,12 @@ export const SEARCH_PAGE_SIZE = 20
 /** Longest query we search for; longer ones get a friendly message. */
 export const MAX_QUERY_LENGTH = 200
 
-/** Text as stored in the index: đ/Đ become d/D; the tokenizer folds the rest. */
+/**
+ * Text as stored in the index: đ/Đ and their look-alikes become d/D (plainD); the tokenizer
+ * (unicode61, remove_diacritics 2) folds case and every other mark.
+ */
 export function indexText(text: string): string {
-  return text.replace(/đ/g, 'd').replace(/Đ/g, 'D')
+  return plainD(text.normalize('NFC'))
 }
 
 /**

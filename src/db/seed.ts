@@ -1,6 +1,7 @@
 import { count, sql } from 'drizzle-orm'
 import type { SampleContent } from '../content/sample'
 import { renderMarkdown } from '../lib/markdown'
+import { normalizeVietnamesePhone } from '../lib/phone'
 import { slugify } from '../lib/slug'
 import type { Database } from './client'
 import { articles, categories, comments, siteMeta } from './schema'
@@ -87,7 +88,8 @@ export async function seedIfEmpty(db: Database, content: SampleContent): Promise
       db.insert(comments).values({
         articleId: sql`(select id from ${articles} where ${articles.slug} = ${slugOf(c.article)})`,
         name: c.name,
-        phone: c.phone ?? null,
+        // Stored as the comment form stores it: E.164.
+        phone: c.phone ? normalizeVietnamesePhone(c.phone) : null,
         title: c.title,
         content: c.content,
         status: c.status,

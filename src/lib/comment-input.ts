@@ -1,4 +1,4 @@
-import { normalizeVietnamesePhone } from './phone'
+import { normalizeVietnamesePhone, PHONE_MESSAGE } from './phone'
 import { cleanText } from './text'
 import * as z from 'zod/mini'
 import { fieldErrors, requiredText } from './validation'
@@ -25,7 +25,7 @@ const commentSchema = z.object({
       z.refine(
         (v) =>
           v === '' || (v.length <= COMMENT_LIMITS.phone && normalizeVietnamesePhone(v) !== null),
-        'Số điện thoại không hợp lệ: nhập số 0 và 9 chữ số, hoặc +84 và 9 chữ số.',
+        PHONE_MESSAGE,
       ),
     ),
   title: requiredText('tiêu đề', COMMENT_LIMITS.title),

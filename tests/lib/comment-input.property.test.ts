@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { COMMENT_LIMITS, parseCommentForm } from '../../src/lib/comment-input'
-import { normalizeVietnamesePhone } from '../../src/lib/phone'
+import { normalizeVietnamesePhone, PHONE_MESSAGE } from '../../src/lib/phone'
 import { cleanText, textLength, isBlank } from '../../src/lib/text'
 
 const FIELDS = ['name', 'phone', 'title', 'content'] as const
@@ -11,7 +11,7 @@ const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[
 /** Every message the form can show; all Vietnamese. */
 const MESSAGES = {
   name: [/^Vui lòng nhập họ tên\.$/, /^Họ tên không được dài quá 100 ký tự\.$/],
-  phone: [/^Số điện thoại không hợp lệ: nhập số 0 và 9 chữ số, hoặc \+84 và 9 chữ số\.$/],
+  phone: [new RegExp(`^${PHONE_MESSAGE.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`)],
   title: [/^Vui lòng nhập tiêu đề\.$/, /^Tiêu đề không được dài quá 200 ký tự\.$/],
   content: [/^Vui lòng nhập nội dung\.$/, /^Nội dung không được dài quá 4000 ký tự\.$/],
 } as const
@@ -56,7 +56,8 @@ const text = fc.oneof(
 )
 const phone = fc.oneof(
   fc.constantFrom('', ' ', '0912345678', '+84 912.345-678', '(091) 234 5678', '84912345678'),
-  fc.stringMatching(/^(\+84|84|0)[ .-]?[1-9]\d{2}[ .-]?\d{3}[ .-]?\d{3}$/),
+  fc.stringMatching(/^(\+84|84|0)[ .-]?9[0-4]\d[ .-]?\d{3}[ .-]?\d{3}$/),
+  fc.stringMatching(/^(\+84|84|0)[ .-]?[1-9]\d{2}[ .-]?\d{3}[ .-]?\d{3,4}$/),
   text,
 )
 /** A field as a browser or a hostile client may send it. */
@@ -126,7 +127,7 @@ describe('parseCommentForm (properties)', () => {
         expect(textLength(comment.name)).toBeLessThanOrEqual(COMMENT_LIMITS.name)
         expect(textLength(comment.title)).toBeLessThanOrEqual(COMMENT_LIMITS.title)
         expect(textLength(comment.content)).toBeLessThanOrEqual(COMMENT_LIMITS.content)
-        if (comment.phone !== null) expect(comment.phone).toMatch(/^0[1-9]\d{8}$/)
+        if (comment.phone !== null) expect(comment.phone).toMatch(/^\+84\d{9,10}$/)
         expect(comment.phone).toBe(
           result.values.phone === '' ? null : normalizeVietnamesePhone(result.values.phone),
         )

@@ -1,35 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { parseCommentForm } from '../../src/lib/comment-input'
-import { normalizeVietnamesePhone } from '../../src/lib/phone'
+import { PHONE_MESSAGE } from '../../src/lib/phone'
 import { cleanText, textLength } from '../../src/lib/text'
-
-describe('normalizeVietnamesePhone', () => {
-  it.each([
-    ['0912345678', '0912345678'],
-    ['091 234 5678', '0912345678'],
-    ['091.234.5678', '0912345678'],
-    ['091-234-5678', '0912345678'],
-    ['+84 912 345 678', '0912345678'],
-    ['+84912345678', '0912345678'],
-    ['84912345678', '0912345678'],
-    ['(091) 234 5678', '0912345678'],
-  ])('%s → %s', (input, expected) => {
-    expect(normalizeVietnamesePhone(input)).toBe(expected)
-  })
-
-  it.each([
-    '',
-    '12345',
-    '091234567',
-    '09123456789',
-    '+1 912 345 678',
-    '0012345678',
-    'abc',
-    '0912345678x',
-  ])('rejects %j', (input) => {
-    expect(normalizeVietnamesePhone(input)).toBeNull()
-  })
-})
 
 describe('cleanText', () => {
   it('trims, folds whitespace on one line and keeps newlines in multi-line text', () => {
@@ -64,7 +36,7 @@ describe('parseCommentForm', () => {
   it('accepts a valid form and normalises the phone', () => {
     const result = parseCommentForm({ ...valid, phone: '+84 912.345-678' })
     expect(result.ok).toBe(true)
-    if (result.ok) expect(result.comment.phone).toBe('0912345678')
+    if (result.ok) expect(result.comment.phone).toBe('+84912345678')
   })
 
   it('reports each missing or too-long field in Vietnamese and keeps the values', () => {
@@ -78,7 +50,7 @@ describe('parseCommentForm', () => {
     if (result.ok) return
     expect(result.errors).toEqual({
       name: 'Vui lòng nhập họ tên.',
-      phone: 'Số điện thoại không hợp lệ: nhập số 0 và 9 chữ số, hoặc +84 và 9 chữ số.',
+      phone: PHONE_MESSAGE,
       title: 'Tiêu đề không được dài quá 200 ký tự.',
       content: 'Vui lòng nhập nội dung.',
     })

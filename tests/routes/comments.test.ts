@@ -4,9 +4,21 @@ import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { createAltchaChallenge, CHALLENGE_TTL_MS } from '../../src/captcha/altcha'
 import { captchaSettings } from '../../src/captcha'
 import { comments } from '../../src/db/schema'
+import { formatPhoneNational, PHONE_MESSAGE } from '../../src/lib/phone'
 import { MAX_COMMENT_BODY_BYTES } from '../../src/routes/comments'
 import { solveAltcha, solvedCaptcha } from '../captcha-helpers'
-import { attrsOf, get, insertArticle, SEED_SLUG, seedSample, testDb, textsOf } from '../helpers'
+import { INVALID_PHONES, VALID_PHONES } from '../vietnamese-phones'
+import { AdminClient } from '../admin-client'
+import {
+  attrsOf,
+  elementsOf,
+  get,
+  insertArticle,
+  SEED_SLUG,
+  seedSample,
+  testDb,
+  textsOf,
+} from '../helpers'
 
 beforeAll(seedSample)
 afterEach(() => {
@@ -92,7 +104,7 @@ describe('posting a comment', () => {
     expect(rest).toEqual([])
     expect(row).toMatchObject({
       name: 'Nguyễn Thị Lan',
-      phone: '0912345678',
+      phone: '+84912345678',
       content: 'Bài viết rất hữu ích.\nXin cảm ơn!',
       status: 'pending',
     })
@@ -111,9 +123,7 @@ describe('posting a comment', () => {
     const html = await res.text()
     expect(res.status).toBe(422)
     expect(await textsOf(html, '#loi-name')).toEqual(['Vui lòng nhập họ tên.'])
-    expect(await textsOf(html, '#loi-phone')).toEqual([
-      'Số điện thoại không hợp lệ: nhập số 0 và 9 chữ số, hoặc +84 và 9 chữ số.',
-    ])
+    expect(await textsOf(html, '#loi-phone')).toEqual([PHONE_MESSAGE])
     expect(await textsOf(html, '#loi-title')).toEqual(['Tiêu đề không được dài quá 200 ký tự.'])
     expect(await textsOf(html, '.form-error')).toEqual([
       'Bình luận chưa được gửi. Vui lòng sửa các mục được đánh dấu bên dưới.',
@@ -372,7 +382,8 @@ describe('what readers see of comments', () => {
 
   it('never shows or logs a submitted phone number', async () => {
     const phone = '0977 111 222'
-    const normalized = '0977111222'
+    const normalized = '+84977111222'
+    const national = '0977111222'
     const logged: string[] = []
     for (const level of ['log', 'info', 'warn', 'error', 'debug'] as const) {
       vi.spyOn(console, level).mockImplementation((...args: unknown[]) => {
@@ -396,11 +407,13 @@ describe('what readers see of comments', () => {
     expect(pages[0]).toContain(marker)
     for (const page of pages) {
       expect(page).not.toContain(normalized)
+      expect(page).not.toContain(national)
       expect(page).not.toContain(phone)
     }
     // Only the reader's own failed form gives their own input back to them.
     expect(failed).toContain(phone)
     expect(logged.join('\n')).not.toContain(normalized)
+    expect(logged.join('\n')).not.toContain(national)
     expect(logged.join('\n')).not.toContain(phone)
   })
 })
@@ -441,4 +454,46 @@ describe('GET /api/captcha', () => {
     expect(ttl).toBeGreaterThan(CHALLENGE_TTL_MS - 5_000)
     expect(ttl).toBeLessThanOrEqual(CHALLENGE_TTL_MS)
   })
+})
+
+describe('phone numbers as readers write them', () => {
+  // Through the comment form: stored in E.164, shown to editors in the national form.
+  it.each(VALID_PHONES)('%j is accepted and stored as %s', async (typed, stored, national) => {
+    // Typed spaces (non-breaking ones too) are cleaned out of titles: mark by the escaped form.
+    const marker = `Số ${encodeURIComponent(typed)}`
+    // Content of its own: the same comment twice is stored once.
+    const content = `${valid.content} (${typed})`
+    const res = await post(SEED_SLUG, { ...valid, title: marker, content, phone: typed })
+    expect(res.status).toBe(303)
+    const [row] = await storedComments(marker)
+    expect(row?.phone).toBe(stored)
+    expect(formatPhoneNational(stored)).toBe(national)
+  })
+
+  it('shows editors the national form, as a number to call', async () => {
+    const marker = 'Gọi lại giúp tôi'
+    expect(
+      (await post(SEED_SLUG, { ...valid, title: marker, phone: '+84 (0)24 3765 1234' })).status,
+    ).toBe(303)
+    const client = new AdminClient()
+    await client.login()
+    const queue = await client.page(`/admin/comments?q=${encodeURIComponent(marker)}`)
+    expect(await elementsOf(queue.html, 'a[href^="tel:"]', ['href'])).toContainEqual({
+      href: 'tel:+842437651234',
+    })
+    expect(new Set(await textsOf(queue.html, 'a[href="tel:+842437651234"]'))).toEqual(
+      new Set(['024 3765 1234']),
+    )
+  })
+
+  it.each(INVALID_PHONES.filter((p) => p !== ''))(
+    '%j is refused with the form kept',
+    async (typed) => {
+      const res = await post(SEED_SLUG, { ...valid, phone: typed }, { captcha: null })
+      expect(res.status).toBe(422)
+      const html = await res.text()
+      expect(await textsOf(html, '#loi-phone')).toEqual([PHONE_MESSAGE])
+      expect(await attrsOf(html, '#cf-phone', 'value')).toEqual([typed])
+    },
+  )
 })

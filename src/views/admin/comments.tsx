@@ -1,6 +1,7 @@
 import type { Principal } from '../../admin/permissions'
 import type { CommentStatus } from '../../db/schema'
 import { formatVnDateTime } from '../../lib/time'
+import { formatPhoneNational } from '../../lib/phone'
 import { AdminLayout, CsrfField, ListTable } from './layout'
 
 const STATUS_NAMES: Record<CommentStatus, string> = {
@@ -80,7 +81,13 @@ export function CommentQueuePage(props: {
                   <td>
                     {c.name}
                     <br />
-                    <span class="meta">{c.phone ?? 'Không có số điện thoại'}</span>
+                    <span class="meta">
+                      {c.phone ? (
+                        <a href={`tel:${c.phone}`}>{formatPhoneNational(c.phone)}</a>
+                      ) : (
+                        'Không có số điện thoại'
+                      )}
+                    </span>
                     <br />
                     <span class="meta">{formatVnDateTime(c.createdAt)}</span>
                   </td>
