@@ -17,6 +17,10 @@ describe('migrations', () => {
       db.prepare(
         "insert into comments (article_id, name, title, content, status) values (1, 'A', 'B', 'C', 'approved')",
       ),
+      // The first release stored phone numbers in the national form.
+      db.prepare(
+        "insert into comments (article_id, name, phone, title, content, status) values (1, 'D', '0912345678', 'E', 'F', 'pending')",
+      ),
     ])
     // Every row as the first schema wrote it, to compare column by column after the upgrade.
     const firstRows: Record<string, Record<string, unknown>[]> = {}
@@ -24,6 +28,9 @@ describe('migrations', () => {
       firstRows[table] = (await db.prepare(`select * from ${table} order by rowid`).all()).results
     }
     for (let n = 2; n <= all.length; n++) await applyD1Migrations(db, all.slice(0, n))
+    // Phone numbers became E.164 (0011_phone_e164); everything else is as it was written.
+    expect(firstRows.comments![1]!.phone).toBe('0912345678')
+    firstRows.comments![1]!.phone = '+84912345678'
     for (const [table, rows] of Object.entries(firstRows)) {
       const columns = Object.keys(rows[0]!).join(', ')
       const now = (await db.prepare(`select ${columns} from ${table} order by rowid`).all()).results
@@ -42,7 +49,7 @@ describe('migrations', () => {
         'select (select count(*) from articles) as articles, (select count(*) from comments) as comments',
       )
       .first<{ articles: number; comments: number }>()
-    expect(row).toEqual({ articles: 1, comments: 1 })
+    expect(row).toEqual({ articles: 1, comments: 2 })
     const tables = await db
       .prepare("select name from sqlite_master where type = 'table'")
       .all<{ name: string }>()
