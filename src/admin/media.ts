@@ -3,6 +3,8 @@ import { auditQuery } from '../db/audit'
 import type { Database } from '../db/client'
 import { articles, media, type Media } from '../db/schema'
 import { detectFileType } from '../lib/file-type'
+import { hasVariants, VARIANT_WIDTHS, variantKey, variantWidths } from '../lib/image-variants'
+import { makeVariants } from '../media/variants'
 import { randomToken } from '../lib/crypto'
 import { cleanText } from '../lib/text'
 import { AdminError, forbidden, invalid, notFound } from './errors'
@@ -119,6 +121,16 @@ export async function uploadMedia(
     },
     customMetadata: { fileName },
   })
+  const variants = size && hasVariants(key) ? variantWidths(size.width) : []
+  try {
+    if (variants.length > 0) await makeVariants(storage, key, size!.width, () => file.stream())
+  } catch (err) {
+    // The page can still show the original, and the media route makes a missing copy when it
+    // is first asked for: a failed copy must not fail the upload.
+    console.error(
+      JSON.stringify({ level: 'error', message: 'image variants failed', key, error: String(err) }),
+    )
+  }
   try {
     const [[row]] = await db.batch([
       db
@@ -151,7 +163,7 @@ export async function uploadMedia(
     return withUrl(row!)
   } catch (err) {
     // Keep R2 and D1 in step: no file without its record.
-    await bucket.delete(key)
+    await bucket.delete([key, ...variants.map((w) => variantKey(key, w))])
     throw err
   }
 }
@@ -206,6 +218,7 @@ export async function deleteMedia(
     db.delete(media).where(eq(media.id, id)),
     auditQuery(db, actor, { action: 'media.delete', targetType: 'media', targetId: row.key }, now),
   ])
-  await bucket.delete(row.key)
+  // With its WebP copies (deleting one that was never made is not an error).
+  await bucket.delete([row.key, ...VARIANT_WIDTHS.map((w) => variantKey(row.key, w))])
   return row
 }

@@ -6,6 +6,23 @@ import { articles, categories, media } from './schema'
 /** Articles listed beside an article: "Các bài mới đăng" and "Các bài đã đăng". */
 export const RELATED_LIST_SIZE = 5
 
+/**
+ * The cover image's size in pixels, when the cover is an upload whose size was read (null for an
+ * https address or an older upload): found by the media key after `/media/`, on its unique index.
+ */
+export const coverSizeFields = {
+  coverWidth: sql<
+    number | null
+  >`(select ${media.width} from ${media} where ${media.key} = substr(${articles.coverImage}, 8) and substr(${articles.coverImage}, 1, 7) = '/media/')`.as(
+    'cover_width',
+  ),
+  coverHeight: sql<
+    number | null
+  >`(select ${media.height} from ${media} where ${media.key} = substr(${articles.coverImage}, 8) and substr(${articles.coverImage}, 1, 7) = '/media/')`.as(
+    'cover_height',
+  ),
+}
+
 /** What a list entry shows. */
 export const articleSummaryFields = {
   id: articles.id,
@@ -17,6 +34,8 @@ export const articleSummaryFields = {
   viewCount: articles.viewCount,
   categoryId: articles.categoryId,
   coverImage: articles.coverImage,
+  // For the thumbnail's srcset: which WebP copies exist.
+  coverWidth: coverSizeFields.coverWidth,
 }
 
 export type ArticleSummary = {
@@ -29,6 +48,7 @@ export type ArticleSummary = {
   viewCount: number
   categoryId: number
   coverImage: string | null
+  coverWidth: number | null
 }
 
 /**
@@ -70,23 +90,6 @@ export function listPublishedQuery(
     .orderBy(...newestFirst)
     .limit(pageSize + 1)
     .offset((opts.page - 1) * pageSize)
-}
-
-/**
- * The cover image's size in pixels, when the cover is an upload whose size was read (null for an
- * https address or an older upload): found by the media key after `/media/`, on its unique index.
- */
-export const coverSizeFields = {
-  coverWidth: sql<
-    number | null
-  >`(select ${media.width} from ${media} where ${media.key} = substr(${articles.coverImage}, 8) and substr(${articles.coverImage}, 1, 7) = '/media/')`.as(
-    'cover_width',
-  ),
-  coverHeight: sql<
-    number | null
-  >`(select ${media.height} from ${media} where ${media.key} = substr(${articles.coverImage}, 8) and substr(${articles.coverImage}, 1, 7) = '/media/')`.as(
-    'cover_height',
-  ),
 }
 
 /** The fields of the article page itself, with its category. */

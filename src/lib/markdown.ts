@@ -1,5 +1,6 @@
 import { Marked, type Token, type Tokens } from 'marked'
 import { escapeHtml, isSafeUrl } from './html'
+import { ARTICLE_IMAGE_SIZES, srcsetFor } from './image-variants'
 
 /** An image's size in pixels, keyed by its media key (the part of `/media/<key>` after the slash). */
 export type ImageSizes = ReadonlyMap<string, { width: number; height: number }>
@@ -34,7 +35,12 @@ function markdownFor(sizes: ImageSizes) {
     // The real size lets the browser keep the image's box before it loads (no layout shift);
     // CSS caps the width at the column's and keeps the ratio.
     const sizeAttrs = size ? ` width="${size.width}" height="${size.height}"` : ''
-    return `<img src="${escapeHtml(href)}" alt="${escapeHtml(text)}"${titleAttr}${sizeAttrs} loading="lazy" decoding="async">`
+    // Its WebP copies, with their real widths, for the browser to choose from.
+    const srcset = size ? srcsetFor(href.slice(MEDIA_PREFIX.length), size.width) : ''
+    const srcsetAttrs = srcset
+      ? ` srcset="${escapeHtml(srcset)}" sizes="${ARTICLE_IMAGE_SIZES}"`
+      : ''
+    return `<img src="${escapeHtml(href)}" alt="${escapeHtml(text)}"${titleAttr}${srcsetAttrs}${sizeAttrs} loading="lazy" decoding="async">`
   }
   return new Marked({
     gfm: true,

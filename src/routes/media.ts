@@ -1,6 +1,11 @@
 import { Hono } from 'hono'
 import type { AppEnv } from '../env'
+import { eq } from 'drizzle-orm'
+import type { Database } from '../db/client'
+import { media } from '../db/schema'
+import { parseVariantKey, variantKey, variantWidths } from '../lib/image-variants'
 import { MEDIA_KEY_SHAPE } from '../lib/media-key'
+import { makeVariant } from '../media/variants'
 import { renderPathNotFound } from './errors'
 
 /** `*` or a list of entity tags (`"abc"`, `W/"abc"`), as If-None-Match and If-Match carry them. */
@@ -24,6 +29,26 @@ function preconditions(request: Headers): Headers {
 }
 
 /**
+ * Makes the WebP copy `variant` names from its original, if the original is an image of ours
+ * wider than the copy (variantWidths), and returns it; null otherwise (a 404).
+ */
+async function missingVariant(
+  env: AppEnv['Bindings'],
+  db: Database,
+  variant: { original: string; width: number },
+): Promise<R2ObjectBody | null> {
+  const [row] = await db
+    .select({ width: media.width })
+    .from(media)
+    .where(eq(media.key, variant.original))
+  if (!row?.width || !variantWidths(row.width).includes(variant.width)) return null
+  const original = await env.MEDIA.get(variant.original)
+  if (!original) return null
+  await makeVariant(env, variant.original, variant.width, () => original.body)
+  return env.MEDIA.get(variantKey(variant.original, variant.width))
+}
+
+/**
  * `GET /media/:key`: uploaded files from R2. Keys never change content, so they are cached
  * for a year as immutable; attachments download under their original names.
  */
@@ -37,8 +62,13 @@ mediaFiles.get('/media/*', async (c) => {
     // Broken percent-encoding (`%E0%A4%A`) cannot name one of our keys.
     return renderPathNotFound(c)
   }
-  if (!MEDIA_KEY_SHAPE.test(key)) return renderPathNotFound(c)
-  const object = await c.env.MEDIA.get(key, { onlyIf: preconditions(c.req.raw.headers) })
+  const variant = parseVariantKey(key)
+  if (!variant && !MEDIA_KEY_SHAPE.test(key)) return renderPathNotFound(c)
+  let object: R2Object | R2ObjectBody | null = await c.env.MEDIA.get(key, {
+    onlyIf: preconditions(c.req.raw.headers),
+  })
+  // A copy that is not there yet (its making failed at upload): made now, once, from the original.
+  if (!object && variant) object = await missingVariant(c.env, c.var.db, variant)
   if (!object) return renderPathNotFound(c)
   const headers = new Headers()
   object.writeHttpMetadata(headers)

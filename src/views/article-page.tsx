@@ -10,6 +10,8 @@ import type { CommentFormValues } from '../lib/comment-input'
 import { CommentForm, type CaptchaWidget, type CommentFormErrors } from './components/comment-form'
 import { Layout } from './layout'
 import { ASSET_PATHS } from '../generated/assets'
+import { ARTICLE_IMAGE_SIZES, srcsetFor } from '../lib/image-variants'
+import { mediaKeyOf } from '../lib/media-key'
 
 export type ArticlePageProps = {
   siteName: string
@@ -285,14 +287,19 @@ export function ArticlePage(props: ArticlePageProps) {
  * The cover, the first thing on the page: loaded at once, not lazily. With its real size (an
  * upload) it is shown at that size or narrower, never stretched, and its box is known before it
  * loads; without (an https address, an older upload) it is fitted inside a 16:9 box, uncropped,
- * so nothing moves when it arrives either.
+ * so nothing moves when it arrives either. Uploads offer their WebP copies (srcset) so a phone
+ * fetches the 640 px one, not the original.
  */
 function Cover(props: { src: string; alt: string; width: number | null; height: number | null }) {
   const sized = props.width && props.height
+  const key = mediaKeyOf(props.src)
+  const srcset = sized && key ? srcsetFor(key, props.width!) : ''
   return (
     <figure class={sized ? 'article-cover' : 'article-cover article-cover-unsized'}>
       <img
         src={props.src}
+        srcset={srcset || undefined}
+        sizes={srcset ? ARTICLE_IMAGE_SIZES : undefined}
         alt={props.alt}
         width={sized ? props.width! : 1200}
         height={sized ? props.height! : 675}

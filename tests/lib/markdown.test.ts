@@ -66,7 +66,9 @@ describe('renderMarkdown', () => {
       '![a](/media/anh/x.jpg)\n\nChữ ![b](/media/anh/y.png) và ![a lần nữa](/media/anh/x.jpg) ![c](https://e.vn/c.jpg)'
     expect(bodyImageKeys(md)).toEqual(['anh/x.jpg', 'anh/y.png'])
     const html = renderMarkdown(md, new Map([['anh/x.jpg', { width: 1600, height: 900 }]]))
-    expect(html).toContain('<img src="/media/anh/x.jpg" alt="a" width="1600" height="900"')
+    expect(html).toContain(
+      '<img src="/media/anh/x.jpg" alt="a" srcset="/media/anh/x.jpg.w320.webp 320w, /media/anh/x.jpg.w640.webp 640w, /media/anh/x.jpg.w960.webp 960w, /media/anh/x.jpg.w1280.webp 1280w, /media/anh/x.jpg 1600w" sizes="(min-width: 64rem) 62rem, calc(100vw - 2rem)" width="1600" height="900"',
+    )
     expect(html).toContain('<img src="/media/anh/y.png" alt="b" loading=')
     expect(html).toContain('<img src="https://e.vn/c.jpg" alt="c" loading=')
   })

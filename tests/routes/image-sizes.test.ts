@@ -1,3 +1,4 @@
+import { env } from 'cloudflare:workers'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { elementsOf, get, seedSample, textsOf } from '../helpers'
 import { JPEG_1600X900, PNG_2X1, PNG_480X270, WEBP_300X400 } from '../fixtures/images'
@@ -91,5 +92,52 @@ describe('image sizes', () => {
       'Quang cảnh hội nghị',
       'Ảnh: Cầu mới',
     ])
+  })
+
+  it('makes WebP copies of the stated widths on upload, offered in srcset, deleted with the image', async () => {
+    const res = await upload(JPEG_1600X900, 'rong.jpg')
+    const { id, key, url } = (await res.json()) as { id: number; key: string; url: string }
+    const slug = await publish({ title: 'Bìa có bản sao', coverImage: url })
+    const page = await (await get(`/bai-viet/${slug}`)).text()
+    const [cover] = await elementsOf(page, '.article-cover img', ['srcset', 'sizes'])
+    const offered = cover!.srcset!.split(', ').map((e) => e.split(' ') as [string, string])
+    expect(offered.map(([, w]) => w)).toEqual(['320w', '640w', '960w', '1280w', '1600w'])
+    expect(cover!.sizes).toBe('(min-width: 64rem) 62rem, calc(100vw - 2rem)')
+    // Each copy exists, is WebP, and is as wide as its descriptor says.
+    for (const [href, w] of offered) {
+      const file = await get(href)
+      expect(file.status, href).toBe(200)
+      expect(file.headers.get('cache-control')).toBe('public, max-age=31536000, immutable')
+      const info = await env.IMAGES.info(file.body!)
+      expect(info, href).toMatchObject({ width: Number.parseInt(w) })
+      if (href !== url) expect(info, href).toMatchObject({ format: 'image/webp' })
+    }
+    // The home page's thumbnail offers the same copies.
+    const home = await (await get('/')).text()
+    const thumbs = await elementsOf(home, 'img.article-item-cover', ['src', 'srcset'])
+    expect(thumbs.find((t) => t.src === url)?.srcset).toBe(cover!.srcset)
+
+    // A copy that went missing is made again when first asked for.
+    await env.MEDIA.delete(`${key}.w640.webp`)
+    const again = await get(`/media/${key}.w640.webp`)
+    expect(again.status).toBe(200)
+    expect(await env.IMAGES.info(again.body!)).toMatchObject({ width: 640, format: 'image/webp' })
+    // Widths we do not make, and copies of what is not an image of ours, are 404s.
+    expect((await get(`/media/${key}.w641.webp`)).status).toBe(404)
+    expect((await get(`/media/anh/2026/11/khongcoanhnaydau.jpg.w320.webp`)).status).toBe(404)
+
+    const deleted = await get(`/api/admin/media/${id}`, { method: 'DELETE', headers: auth })
+    expect(deleted.status).toBe(204)
+    for (const w of [320, 640, 960, 1280]) {
+      expect(await env.MEDIA.head(`${key}.w${w}.webp`), String(w)).toBeNull()
+    }
+  })
+
+  it('never enlarges: a 480 px image gets only a 320 px copy, a 300 px one none', async () => {
+    const small = (await (await upload(PNG_480X270, 'nho2.png')).json()) as { key: string }
+    expect(await env.MEDIA.head(`${small.key}.w320.webp`)).not.toBeNull()
+    expect(await env.MEDIA.head(`${small.key}.w640.webp`)).toBeNull()
+    const narrow = (await (await upload(WEBP_300X400, 'hep.webp')).json()) as { key: string }
+    expect(await env.MEDIA.head(`${narrow.key}.w320.webp`)).toBeNull()
   })
 })

@@ -1,8 +1,16 @@
 import type { ArticleSummary } from '../../db/articles'
+import { srcsetFor } from '../../lib/image-variants'
+import { mediaKeyOf } from '../../lib/media-key'
 import { formatVnDateTime, toVnIsoString } from '../../lib/time'
 
 /** The list thumbnail's box (16:9), in CSS pixels; the image is cropped to it. */
 export const THUMB = { width: 240, height: 135 }
+
+/** The WebP copies of an uploaded cover to pick from, or undefined (an https address). */
+function thumbSrcset(src: string, width: number | null): string | undefined {
+  const key = mediaKeyOf(src)
+  return (key && width && srcsetFor(key, width)) || undefined
+}
 
 /**
  * Title, publish time, lead and cover thumbnail (when there is one) of each article, as the
@@ -18,6 +26,7 @@ export function ArticleList(props: { articles: ArticleSummary[] }) {
             <img
               class="article-item-cover"
               src={a.coverImage}
+              srcset={thumbSrcset(a.coverImage, a.coverWidth)}
               alt=""
               width={THUMB.width}
               height={THUMB.height}
