@@ -1,12 +1,7 @@
 import { Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
-import {
-  createArticle,
-  deleteArticle,
-  getAdminArticle,
-  listAdminArticles,
-  updateArticle,
-} from '../admin/articles'
+import { listAdminArticles } from '../admin/article-list'
+import { createArticle, deleteArticle, getAdminArticle, updateArticle } from '../admin/articles'
 import {
   createCategory,
   deleteCategory,
@@ -17,6 +12,8 @@ import { listModerationQueue, moderateComments } from '../admin/comments'
 import { createEditor, listEditors, revokeEditor } from '../admin/editors'
 import { AdminError, notFound } from '../admin/errors'
 import { deleteMedia, listMedia, MAX_ATTACHMENT_BYTES, uploadMedia } from '../admin/media'
+import { releaseRedirect } from '../admin/redirects'
+import { tags } from '../cache/purge'
 import { auditQuery, listAudit } from '../db/audit'
 import {
   ARTICLE_STATUSES,
@@ -24,7 +21,10 @@ import {
   type ArticleStatus,
   type CommentStatus,
 } from '../db/schema'
+import { endEditorSessions, listLiveSessions } from '../db/sessions'
 import type { AppEnv } from '../env'
+import { isSlug } from '../lib/slug'
+import { bearerAuth, noStore, requirePermission } from '../middleware/admin-gate'
 import { enumParam, idParam, jsonBody, pageParam, uploadedFile } from './admin-api-input'
 import {
   purge,
@@ -34,11 +34,6 @@ import {
   purgeNavigation,
   purgingArticle,
 } from './purging'
-import { releaseRedirect } from '../admin/redirects'
-import { endEditorSessions, listLiveSessions } from '../db/sessions'
-import { tags } from '../cache/purge'
-import { isSlug } from '../lib/slug'
-import { bearerAuth, noStore, requirePermission } from '../middleware/admin-gate'
 
 /** The JSON admin API under `/api/admin`, for scripts and deploy tooling. */
 export const adminApi = new Hono<AppEnv>()

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest'
-import { uniqueSlug } from '../../src/admin/articles'
+import { uniqueSlug } from '../../src/admin/article-rules'
 import { isSlug, SLUG_MAX_LENGTH } from '../../src/lib/slug'
 import { get, insertArticle, seedSample, testDb } from '../helpers'
 

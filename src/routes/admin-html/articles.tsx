@@ -1,11 +1,11 @@
 import { and, asc, eq } from 'drizzle-orm'
 import { Hono } from 'hono'
+import { listAdminArticles } from '../../admin/article-list'
+import { previewArticle } from '../../admin/article-preview'
 import {
   createArticle,
   deleteArticle,
   getAdminArticle,
-  listAdminArticles,
-  previewArticle,
   updateArticle,
   type AdminArticle,
 } from '../../admin/articles'
@@ -15,15 +15,15 @@ import { articlePermissions } from '../../admin/permissions'
 import { listCategories } from '../../db/categories'
 import { ARTICLE_STATUSES, media, type ArticleStatus } from '../../db/schema'
 import type { AppEnv } from '../../env'
-import { purgeArticleById, purgingArticle } from '../purging'
-import { ArticlePage } from '../../views/article-page'
 import {
   ArticleFormPage,
-  ArticleListPage,
   articleFormValues,
+  ArticleListPage,
   emptyArticleForm,
   type ArticleFormValues,
 } from '../../views/admin/articles'
+import { ArticlePage } from '../../views/article-page'
+import { purgeArticleById, purgingArticle } from '../purging'
 import {
   adminErrorPage,
   common,
