@@ -1,6 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm'
 import { coverSizeFields } from '../db/articles'
 import { auditQuery } from '../db/audit'
+import { changedFields, revisionStatement, snapshotOf } from '../db/revisions'
 import type { Database } from '../db/client'
 import { isUniqueViolation } from '../db/errors'
 import { articles, categories, media, slugRedirects } from '../db/schema'
@@ -85,6 +86,12 @@ export async function createArticle(
   const slug = await uniqueSlug(db, base)
   const publishedAt = input.publishedAt ?? (input.status === 'published' ? now : null)
   const bodyHtml = await renderBody(db, input.body)
+  const createdSnapshot = snapshotOf({
+    ...input,
+    slug,
+    publishedAt,
+    coverImage: input.coverImage ?? null,
+  })
   try {
     const [[created]] = await db.batch([
       db
@@ -125,6 +132,14 @@ export async function createArticle(
         },
         now,
       ),
+      revisionStatement(db, {
+        articleId: sql`(select ${articles.id} from ${articles} where ${articles.slug} = ${slug})`,
+        action: 'create',
+        snapshot: createdSnapshot,
+        changed: changedFields(null, createdSnapshot),
+        actor,
+        now,
+      }),
     ])
     return { article: await getAdminArticle(db, created!.id), before: null }
   } catch (err) {
@@ -144,6 +159,8 @@ export async function updateArticle(
   id: number,
   raw: unknown,
   now = new Date(),
+  /** A restore (src/admin/revisions.ts): the revision restored, for the log and the history. */
+  opts: { restoredFrom?: number } = {},
 ): Promise<ArticleChange> {
   const parsed = parseArticleUpdate(raw)
   if (!parsed.ok) throw invalid(parsed.errors)
@@ -178,11 +195,15 @@ export async function updateArticle(
     updatedAt: now,
   }
   const action =
-    status === 'published' && before.status !== 'published'
-      ? 'article.publish'
-      : status !== 'published' && before.status === 'published'
-        ? 'article.unpublish'
-        : 'article.update'
+    opts.restoredFrom !== undefined
+      ? 'article.restore'
+      : status === 'published' && before.status !== 'published'
+        ? 'article.publish'
+        : status !== 'published' && before.status === 'published'
+          ? 'article.unpublish'
+          : 'article.update'
+  const after = snapshotOf({ ...before, ...changes })
+  const changed = changedFields(snapshotOf(before), after)
   const slugMoved = slug !== before.slug && before.status === 'published'
   try {
     await db.batch([
@@ -218,10 +239,24 @@ export async function updateArticle(
           detail: {
             fields: Object.keys(input),
             ...(slug !== before.slug && { from: before.slug, to: slug }),
+            ...(opts.restoredFrom !== undefined && { revision: opts.restoredFrom }),
           },
         },
         now,
       ),
+      // A save that changes nothing adds nothing to the history.
+      ...(changed.length > 0
+        ? [
+            revisionStatement(db, {
+              articleId: id,
+              action: opts.restoredFrom !== undefined ? 'restore' : 'update',
+              snapshot: after,
+              changed,
+              actor,
+              now,
+            }),
+          ]
+        : []),
     ])
   } catch (err) {
     if (isUniqueViolation(err, 'articles.slug')) {

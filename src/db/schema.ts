@@ -227,6 +227,33 @@ export const auditLog = sqliteTable(
   (t) => [index('audit_log_created_idx').on(t.createdAt, t.id)],
 )
 
+export const REVISION_ACTIONS = ['create', 'update', 'restore'] as const
+export type RevisionAction = (typeof REVISION_ACTIONS)[number]
+
+/**
+ * Every save of an article keeps a revision: the article's editable fields after the save
+ * (`snapshot`, JSON of RevisionSnapshot in src/db/revisions.ts), which fields the save changed,
+ * who and when. Deleting the article deletes its revisions.
+ */
+export const articleRevisions = sqliteTable(
+  'article_revisions',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    articleId: integer('article_id')
+      .notNull()
+      .references(() => articles.id, { onDelete: 'cascade' }),
+    action: text('action', { enum: REVISION_ACTIONS }).notNull(),
+    snapshot: text('snapshot').notNull(),
+    /** JSON array of the field names this save changed. */
+    changed: text('changed').notNull().default('[]'),
+    /** Editor id, or 0 for the bootstrap administrator (as in audit_log). */
+    actorId: integer('actor_id').notNull(),
+    actorName: text('actor_name').notNull(),
+    createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull().default(nowMs),
+  },
+  (t) => [index('article_revisions_article_idx').on(t.articleId, t.id)],
+)
+
 /**
  * Facts about this database itself, one row per key. `restore`: the backup a restore loaded and
  * whether it finished (scripts/restore.ts). `npm start` seeds sample content only into a

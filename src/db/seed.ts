@@ -5,6 +5,7 @@ import { normalizeVietnamesePhone } from '../lib/phone'
 import { slugify } from '../lib/slug'
 import type { Database } from './client'
 import { articles, categories, comments, siteMeta } from './schema'
+import { baselineRevisionsStatement } from './revisions'
 import { indexArticleStatements } from './search'
 
 /** Gives each title a unique slug, adding -2, -3, … on collisions. */
@@ -99,6 +100,7 @@ export async function seedIfEmpty(db: Database, content: SampleContent): Promise
   ]
   const [first, ...rest] = statements
   if (!first) return false
-  await db.batch([first, ...rest])
+  // Each article's history starts with its sample text.
+  await db.batch([first, ...rest, baselineRevisionsStatement(db)])
   return true
 }

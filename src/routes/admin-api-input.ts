@@ -3,9 +3,9 @@ import type { Context } from 'hono'
 import { AdminError, notFound } from '../admin/errors'
 import type { AppEnv } from '../env'
 
-/** A positive integer id from the path, or 404. */
-export function idParam(c: Context<AppEnv>): number {
-  const raw = c.req.param('id') ?? ''
+/** A positive integer id from the path (the parameter `name`, `id` by default), or 404. */
+export function idParam(c: Context<AppEnv>, name = 'id'): number {
+  const raw = c.req.param(name) ?? ''
   if (!/^[1-9]\d{0,11}$/.test(raw)) throw notFound()
   return Number(raw)
 }

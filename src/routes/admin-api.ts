@@ -25,6 +25,7 @@ import { endEditorSessions, listLiveSessions } from '../db/sessions'
 import type { AppEnv } from '../env'
 import { isSlug } from '../lib/slug'
 import { bearerAuth, noStore, requirePermission } from '../middleware/admin-gate'
+import { revisionsApi } from './admin-api-revisions'
 import { enumParam, idParam, jsonBody, pageParam, uploadedFile } from './admin-api-input'
 import {
   purge,
@@ -81,6 +82,8 @@ adminApi.patch('/articles/:id', requirePermission('articles.write'), jsonLimit, 
   )
   return c.json(article)
 })
+
+adminApi.route('/', revisionsApi)
 
 adminApi.delete('/articles/:id', requirePermission('articles.delete'), async (c) => {
   const id = idParam(c)

@@ -15,6 +15,7 @@ import { noStore, sessionAuth, tooManyFailures } from '../middleware/admin-gate'
 import { DashboardPage } from '../views/admin/dashboard'
 import { LoginPage } from '../views/admin/login'
 import { articlePages } from './admin-html/articles'
+import { revisionPages } from './admin-html/revisions'
 import { auditPages } from './admin-html/audit'
 import { sessionPages } from './admin-html/sessions'
 import { categoryPages } from './admin-html/categories'
@@ -166,6 +167,7 @@ pages.get('/', async (c) =>
 )
 
 pages.route('/', articlePages)
+pages.route('/', revisionPages)
 pages.route('/', commentPages)
 pages.route('/', categoryPages)
 pages.route('/', mediaPages)

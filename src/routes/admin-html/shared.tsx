@@ -21,6 +21,7 @@ export const NOTICES: Record<string, string> = {
   delete: 'Đã xóa các bình luận đã chọn.',
   uploaded: 'Đã tải lên.',
   revoked: 'Đã thu hồi mã truy cập.',
+  restored: 'Đã khôi phục phiên bản đã chọn (thành một lần lưu mới).',
 }
 
 export type Ctx = Context<AppEnv>
@@ -52,9 +53,9 @@ export async function formFields(
 export const str = (v: unknown): string =>
   typeof v === 'string' ? v : Array.isArray(v) && typeof v[0] === 'string' ? v[0] : ''
 
-/** A positive integer id from the path; anything else is a 404 page. */
-export function idParam(c: Ctx): number {
-  const raw = c.req.param('id') ?? ''
+/** A positive integer id from the path (parameter `name`, `id` by default); else a 404 page. */
+export function idParam(c: Ctx, name = 'id'): number {
+  const raw = c.req.param(name) ?? ''
   if (!/^[1-9]\d{0,11}$/.test(raw)) throw new HTTPException(404)
   return Number(raw)
 }

@@ -229,6 +229,8 @@ export function ArticleFormPage(
           <a href={`/admin/articles/${article.id}/preview`} target="_blank">
             Xem bản đã lưu
           </a>
+          {' · '}
+          <a href={`/admin/articles/${article.id}/revisions`}>Lịch sử sửa đổi</a>
           {article.status === 'published' ? (
             <>
               {' · '}

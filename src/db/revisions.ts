@@ -1,0 +1,160 @@
+import { and, desc, eq, lte, sql, type SQL } from 'drizzle-orm'
+import type { Principal } from '../admin/permissions'
+import type { Database } from './client'
+import { articleRevisions, type RevisionAction } from './schema'
+
+/** An article's editable fields as a revision keeps them (times in ms since the epoch, UTC). */
+export type RevisionSnapshot = {
+  title: string
+  slug: string
+  lead: string
+  body: string
+  author: string
+  source: string
+  categoryId: number
+  status: string
+  publishedAt: number | null
+  coverImage: string | null
+  commentsEnabled: boolean
+}
+
+/** The fields of a revision snapshot, in the order the diff view shows them. */
+export const SNAPSHOT_FIELDS = [
+  'title',
+  'slug',
+  'lead',
+  'body',
+  'author',
+  'source',
+  'categoryId',
+  'status',
+  'publishedAt',
+  'coverImage',
+  'commentsEnabled',
+] as const satisfies readonly (keyof RevisionSnapshot)[]
+
+/** The snapshot of an article row (or of what a save is about to write). */
+export function snapshotOf(a: {
+  title: string
+  slug: string
+  lead: string
+  body: string
+  author: string
+  source: string
+  categoryId: number
+  status: string
+  publishedAt: Date | null
+  coverImage: string | null
+  commentsEnabled: boolean
+}): RevisionSnapshot {
+  return {
+    title: a.title,
+    slug: a.slug,
+    lead: a.lead,
+    body: a.body,
+    author: a.author,
+    source: a.source,
+    categoryId: a.categoryId,
+    status: a.status,
+    publishedAt: a.publishedAt ? a.publishedAt.getTime() : null,
+    coverImage: a.coverImage,
+    commentsEnabled: a.commentsEnabled,
+  }
+}
+
+/** The names of the fields that differ between two snapshots (`before` null: all of them). */
+export function changedFields(before: RevisionSnapshot | null, after: RevisionSnapshot): string[] {
+  return SNAPSHOT_FIELDS.filter((f) => !before || before[f] !== after[f])
+}
+
+/**
+ * The statement that records a revision, for the save's own batch (so a save and its revision
+ * are one transaction). `articleId` may be a subquery when the article is created in the batch.
+ */
+export function revisionStatement(
+  db: Database,
+  r: {
+    articleId: number | SQL
+    action: RevisionAction
+    snapshot: RevisionSnapshot
+    changed: string[]
+    actor: Pick<Principal, 'id' | 'name'>
+    now: Date
+  },
+) {
+  return db.insert(articleRevisions).values({
+    articleId: r.articleId as number,
+    action: r.action,
+    snapshot: JSON.stringify(r.snapshot),
+    changed: JSON.stringify(r.changed),
+    actorId: r.actor.id,
+    actorName: r.actor.name,
+    createdAt: r.now,
+  })
+}
+
+/**
+ * The statement that gives every article without a revision its current state as its first one
+ * (the SQL form of snapshotOf; migrations/0012_article_revisions.sql did the same for articles
+ * that existed then). For content inserted without the admin, such as the sample content.
+ */
+export function baselineRevisionsStatement(db: Database) {
+  return db.run(sql`
+    insert into article_revisions (article_id, action, snapshot, changed, actor_id, actor_name, created_at)
+    select id, 'create',
+      json_object('title', title, 'slug', slug, 'lead', lead, 'body', body, 'author', author,
+        'source', source, 'categoryId', category_id, 'status', status, 'publishedAt', published_at,
+        'coverImage', cover_image,
+        'commentsEnabled', json(case when comments_enabled then 'true' else 'false' end)),
+      '[]', 0, '', updated_at
+    from articles
+    where id not in (select article_id from article_revisions)`)
+}
+
+export type Revision = {
+  id: number
+  articleId: number
+  action: RevisionAction
+  snapshot: RevisionSnapshot
+  changed: string[]
+  actorId: number
+  actorName: string
+  createdAt: Date
+}
+
+const parse = (row: typeof articleRevisions.$inferSelect): Revision => ({
+  ...row,
+  snapshot: JSON.parse(row.snapshot) as RevisionSnapshot,
+  changed: JSON.parse(row.changed) as string[],
+})
+
+/** An article's revisions, newest first (at most `limit`). */
+export async function listRevisions(db: Database, articleId: number, limit = 200) {
+  const rows = await db
+    .select()
+    .from(articleRevisions)
+    .where(eq(articleRevisions.articleId, articleId))
+    .orderBy(desc(articleRevisions.id))
+    .limit(limit)
+  return rows.map(parse)
+}
+
+/**
+ * One revision of an article and the one before it (null for the first), or null when the
+ * article has no revision with this id.
+ */
+export async function getRevision(
+  db: Database,
+  articleId: number,
+  id: number,
+): Promise<{ revision: Revision; previous: Revision | null } | null> {
+  const rows = await db
+    .select()
+    .from(articleRevisions)
+    .where(and(eq(articleRevisions.articleId, articleId), lte(articleRevisions.id, id)))
+    .orderBy(desc(articleRevisions.id))
+    .limit(2)
+  const [revision, previous] = rows.map(parse)
+  if (!revision || revision.id !== id) return null
+  return { revision, previous: previous ?? null }
+}
