@@ -14,7 +14,7 @@ import { pathToFileURL } from 'node:url'
 
 /** [logical name, source path from the project root]. */
 const SOURCES: [string, string][] = [
-  ...['site.css', 'admin.css', 'reader.js', 'share.js', 'comment-form.js'].map(
+  ...['site.css', 'admin.css', 'admin.js', 'reader.js', 'share.js', 'comment-form.js'].map(
     (name): [string, string] => [name, `src/browser/${name}`],
   ),
   // Read by path: the package does not list its browser build in `exports`.

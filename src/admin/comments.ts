@@ -1,4 +1,4 @@
-import { count, desc, eq, inArray, sql } from 'drizzle-orm'
+import { and, count, desc, eq, inArray, sql } from 'drizzle-orm'
 import { auditQuery } from '../db/audit'
 import type { Database } from '../db/client'
 import { articles, categories, comments, type CommentStatus } from '../db/schema'
@@ -9,13 +9,19 @@ import type { Principal } from './permissions'
 
 export const MODERATION_PAGE_SIZE = 50
 
-/** The moderation queue: pending first, newest first, with the article and the phone. */
+/**
+ * The moderation queue: pending first, newest first, with the article and the phone; optionally
+ * one status and one article (`articleId`). MODERATION_PAGE_SIZE a page.
+ */
 export async function listModerationQueue(
   db: Database,
-  opts: { status?: CommentStatus; page?: number } = {},
+  opts: { status?: CommentStatus; page?: number; articleId?: number } = {},
 ) {
   const page = Math.max(1, opts.page ?? 1)
-  const where = opts.status ? eq(comments.status, opts.status) : undefined
+  const where = and(
+    opts.status ? eq(comments.status, opts.status) : undefined,
+    opts.articleId ? eq(comments.articleId, opts.articleId) : undefined,
+  )
   const [items, [total], pendingRows] = await db.batch([
     db
       .select({

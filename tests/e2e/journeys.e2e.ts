@@ -198,14 +198,33 @@ describe.skipIf(skipReason !== '')('browser journeys', () => {
     await checkPage(page, problems)
     await screenshot(page, 'admin-dashboard')
 
+    // Moderation on a phone (375 px): each comment a card, approved from its own row.
+    await page.setViewportSize({ width: 375, height: 812 })
     await visit(page, `${origin}/admin/comments`)
     const row = page.locator('tr', { hasText: marker })
     expect(await row.count()).toBe(1)
-    await row.getByRole('checkbox').check()
+    expect(
+      await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth),
+    ).toBe(true)
+    // "Chọn tất cả" ticks every row and clears them again.
+    const all = page.getByRole('checkbox', { name: 'Chọn tất cả' })
+    await all.check()
+    const boxes = page.locator('input[name="ids"]')
+    expect(await boxes.evaluateAll((b) => b.every((x) => (x as HTMLInputElement).checked))).toBe(
+      true,
+    )
+    await all.uncheck()
+    expect(await boxes.evaluateAll((b) => b.some((x) => (x as HTMLInputElement).checked))).toBe(
+      false,
+    )
     await checkPage(page, problems)
     await screenshot(page, 'admin-moderation')
-    await follow(page, () => page.getByRole('button', { name: 'Duyệt', exact: true }).click())
+    const approve = row.getByRole('button', { name: /^Duyệt bình luận/ })
+    const box = await approve.boundingBox()
+    expect(box!.height).toBeGreaterThanOrEqual(44)
+    await follow(page, () => approve.click())
     expect(await page.locator('.notice').innerText()).toMatch(/^Đã duyệt/)
+    await page.setViewportSize(DESKTOP)
 
     const title = `Thường Tín ra quân làm sạch đường làng ngõ xóm ${marker}`
     await visit(page, `${origin}/admin/articles/new`)

@@ -18,11 +18,32 @@ export type QueueItem = {
   content: string
   status: CommentStatus
   createdAt: Date
+  articleId: number
   articleSlug: string
   articleTitle: string
 }
 
-/** The moderation queue, pending first, with bulk actions. */
+/** The query string of the queue with this status and article filter ('' when none). */
+function queueUrl(status?: CommentStatus, articleId?: number): string {
+  const q = new URLSearchParams()
+  if (status) q.set('status', status)
+  if (articleId) q.set('article', String(articleId))
+  const s = q.toString()
+  return s ? `/admin/comments?${s}` : '/admin/comments'
+}
+
+const ROW_ACTIONS = [
+  ['approve', 'Duyệt'],
+  ['reject', 'Từ chối'],
+  ['delete', 'Xóa'],
+] as const
+
+/**
+ * The moderation queue, pending first: each row approves, rejects or deletes itself with one
+ * button (no JavaScript needed); ticked rows go together with the buttons under the list, and
+ * "Chọn tất cả" (shown when scripts run) ticks every row. Filters by status and by article. On
+ * a phone each comment is a card, so nothing scrolls sideways.
+ */
 export function CommentQueuePage(props: {
   siteName: string
   principal: Principal
@@ -32,27 +53,38 @@ export function CommentQueuePage(props: {
   items: QueueItem[]
   pending: number
   status?: CommentStatus
+  article?: { id: number; title: string }
 }) {
+  const articleId = props.article?.id
   return (
     <AdminLayout title={`Bình luận (${props.pending} chờ duyệt)`} {...props}>
       <nav class="filters" aria-label="Lọc bình luận">
-        <a href="/admin/comments" aria-current={props.status ? undefined : 'page'}>
+        <a href={queueUrl(undefined, articleId)} aria-current={props.status ? undefined : 'page'}>
           Tất cả
         </a>
         {(Object.keys(STATUS_NAMES) as CommentStatus[]).map((s) => (
-          <a
-            href={`/admin/comments?status=${s}`}
-            aria-current={props.status === s ? 'page' : undefined}
-          >
+          <a href={queueUrl(s, articleId)} aria-current={props.status === s ? 'page' : undefined}>
             {STATUS_NAMES[s]}
           </a>
         ))}
       </nav>
+      {props.article ? (
+        <p class="filter-note">
+          Bình luận của bài “{props.article.title}”.{' '}
+          <a href={queueUrl(props.status)}>Xem bình luận của mọi bài</a>
+        </p>
+      ) : null}
       {props.items.length === 0 ? (
         <p>Không có bình luận.</p>
       ) : (
-        <form method="post" action="/admin/comments">
+        <form method="post" action="/admin/comments" class="moderation">
           <CsrfField token={props.csrf} />
+          <input type="hidden" name="back" value={queueUrl(props.status, articleId)} />
+          <p class="select-all" hidden>
+            <label>
+              <input type="checkbox" data-select-all="ids" /> Chọn tất cả
+            </label>
+          </p>
           <ListTable label="Danh sách bình luận">
             <thead>
               <tr>
@@ -60,18 +92,18 @@ export function CommentQueuePage(props: {
                 <th scope="col">Bình luận</th>
                 <th scope="col">Người gửi</th>
                 <th scope="col">Bài viết</th>
-                <th scope="col">Trạng thái</th>
+                <th scope="col">Trạng thái và thao tác</th>
               </tr>
             </thead>
             <tbody>
               {props.items.map((c) => (
-                <tr class={`comment-${c.status}`}>
+                <tr class={`comment-${c.status}`} id={`binh-luan-${c.id}`}>
                   <td>
                     <input
                       type="checkbox"
                       name="ids"
                       value={String(c.id)}
-                      aria-label={`Chọn bình luận ${c.id}`}
+                      aria-label={`Chọn bình luận “${c.title}”`}
                     />
                   </td>
                   <td>
@@ -93,13 +125,39 @@ export function CommentQueuePage(props: {
                   </td>
                   <td>
                     <a href={`/bai-viet/${c.articleSlug}`}>{c.articleTitle}</a>
+                    {articleId ? null : (
+                      <>
+                        <br />
+                        <a class="meta" href={queueUrl(props.status, c.articleId)}>
+                          Chỉ bình luận của bài này
+                        </a>
+                      </>
+                    )}
                   </td>
-                  <td>{STATUS_NAMES[c.status]}</td>
+                  <td>
+                    <span class="status">{STATUS_NAMES[c.status]}</span>
+                    <span class="row-actions">
+                      {ROW_ACTIONS.filter(([a]) => !(a === 'approve' && c.status === 'approved'))
+                        .filter(([a]) => !(a === 'reject' && c.status === 'rejected'))
+                        .map(([action, label]) => (
+                          <button
+                            type="submit"
+                            name="one"
+                            value={`${action}:${c.id}`}
+                            class={action === 'delete' ? 'danger' : undefined}
+                            aria-label={`${label} bình luận “${c.title}”`}
+                          >
+                            {label}
+                          </button>
+                        ))}
+                    </span>
+                  </td>
                 </tr>
               ))}
             </tbody>
           </ListTable>
           <p class="actions">
+            Các bình luận đã chọn:{' '}
             <button type="submit" name="action" value="approve">
               Duyệt
             </button>{' '}

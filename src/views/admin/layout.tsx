@@ -48,6 +48,7 @@ export function AdminLayout(props: AdminLayoutProps) {
           <title>{`${props.title} - Quản trị - ${props.siteName}`}</title>
           <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
           <link rel="stylesheet" href={ASSET_PATHS['admin.css']} />
+          <script type="module" src={ASSET_PATHS['admin.js']} />
         </head>
         <body>
           <header class="admin-header">
