@@ -401,4 +401,73 @@ describe.skipIf(skipReason !== '')('browser journeys', () => {
       }
     }
   })
+
+  it('8. an editor who reloads mid-edit gets the autosaved text back, and is warned before leaving', async () => {
+    const { page, problems } = await open()
+    await visit(page, `${origin}/admin/login`)
+    await page.fill('#token', inject('adminToken'))
+    await follow(page, () => page.getByRole('button', { name: /Đăng nhập/ }).click())
+    await visit(page, `${origin}/admin/articles`)
+    const edit = page.locator('tbody a').first()
+    await follow(page, () => edit.click())
+    const url = page.url()
+    const typed = `Tóm tắt viết dở ${Date.now()}`
+    await page.fill('#f-lead', typed)
+    // Autosaved every 3 s, in this browser only.
+    await page.waitForFunction(
+      (t) => Object.keys(localStorage).some((k) => (localStorage.getItem(k) ?? '').includes(t)),
+      typed,
+      { timeout: 10_000 },
+    )
+    const dialogs: string[] = []
+    page.on('dialog', (d) => {
+      dialogs.push(d.type())
+      void d.accept()
+    })
+    await page.reload()
+    expect(dialogs).toEqual(['beforeunload'])
+    expect(await page.inputValue('#f-lead')).not.toBe(typed)
+    const notice = page.locator('.autosave-notice')
+    expect(await notice.isVisible()).toBe(true)
+    expect(await notice.innerText()).toContain('Có bản tự lưu lúc')
+    await checkPage(page, problems)
+    await page.getByRole('button', { name: 'Khôi phục bản tự lưu' }).click()
+    expect(await page.inputValue('#f-lead')).toBe(typed)
+    await follow(page, () => page.getByRole('button', { name: 'Lưu', exact: true }).click())
+    expect(await page.locator('.notice').first().innerText()).toBe('Đã lưu.')
+    // Saved: the copy is older than the article now, so it is not offered again.
+    await visit(page, url)
+    expect(await page.inputValue('#f-lead')).toBe(typed)
+    expect(await page.locator('.autosave-notice').isVisible()).toBe(false)
+
+    // The history shows the save; no admin page scrolls sideways at 375 px.
+    const id = new URL(url).pathname.split('/').pop()
+    await visit(page, `${origin}/admin/articles/${id}/revisions`)
+    await checkPage(page, problems)
+    await follow(page, () => page.locator('tbody a').first().click())
+    expect(await page.locator('.diff ins').allInnerTexts()).toContain(typed.split(' ').pop())
+    await checkPage(page, problems)
+    await page.setViewportSize({ width: 375, height: 812 })
+    for (const path of [
+      '/admin',
+      '/admin/articles',
+      '/admin/articles/new',
+      `/admin/articles/${id}`,
+      `/admin/articles/${id}/revisions`,
+      '/admin/comments',
+      '/admin/categories',
+      '/admin/media',
+      '/admin/editors',
+      '/admin/audit',
+      '/admin/sessions',
+    ]) {
+      await visit(page, `${origin}${path}`)
+      expect(
+        await page.evaluate(
+          () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+        ),
+        path,
+      ).toBe(0)
+    }
+  })
 })

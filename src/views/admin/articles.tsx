@@ -246,8 +246,23 @@ export function ArticleFormPage(
             : 'Bài của người khác: phóng viên chỉ sửa bài nháp và bài chờ duyệt của mình.'}
         </p>
       ) : null}
-      <form method="post" action={action} class="card article-form">
+      <form
+        method="post"
+        action={action}
+        class="card article-form"
+        data-autosave={locked ? undefined : `article:${article?.id ?? 'new'}`}
+        data-saved-at={article ? String(article.updatedAt.getTime()) : '0'}
+      >
         <CsrfField token={props.csrf} />
+        <div class="autosave-notice" role="status" hidden>
+          <span class="autosave-text" />{' '}
+          <button type="button" class="autosave-restore">
+            Khôi phục bản tự lưu
+          </button>{' '}
+          <button type="button" class="autosave-discard">
+            Bỏ bản tự lưu
+          </button>
+        </div>
         <Field name="title" label="Tiêu đề *" errors={errors}>
           <input
             id="f-title"
