@@ -3,8 +3,17 @@ import { fieldErrors, requiredText } from '../lib/validation'
 import { ARTICLE_STATUSES } from '../db/schema'
 import { slugify } from '../lib/slug'
 import { isImageAddress } from '../lib/media-key'
+import { imagesWithoutAlt } from '../lib/markdown'
 import { cleanText } from '../lib/text'
 import type { FieldErrors } from './errors'
+
+/** Why a body with an image without a description (alt) is refused. */
+export const BODY_ALT_MESSAGE =
+  'Mỗi ảnh trong nội dung cần mô tả (alt) cho người không xem được ảnh: ![mô tả ảnh](/media/…).'
+
+/** Why a cover without a description is refused. */
+export const COVER_ALT_MESSAGE =
+  'Vui lòng nhập mô tả ảnh đại diện (alt) cho người không xem được ảnh.'
 
 export const COVER_IMAGE_MESSAGE =
   'Ảnh đại diện phải là ảnh đã tải lên (/media/…) hoặc địa chỉ https.'
@@ -57,7 +66,9 @@ const fields = {
     z.transform((v: string) => slugify(v)),
   ),
   lead: text(1000, 'Tóm tắt', true),
-  body: text(200_000, 'Nội dung', true),
+  body: text(200_000, 'Nội dung', true).check(
+    z.refine((v) => imagesWithoutAlt(v).length === 0, BODY_ALT_MESSAGE),
+  ),
   author: text(100, 'Tác giả'),
   source: text(50, 'Nguồn'),
   categoryId: z.coerce
@@ -80,6 +91,7 @@ const fields = {
     ),
   ),
   commentsEnabled: booleanish,
+  coverAlt: text(300, 'Mô tả ảnh đại diện'),
   coverImage: z.nullable(
     z.pipe(
       z.string({ error: 'Ảnh đại diện không hợp lệ.' }).check(
@@ -102,6 +114,7 @@ const createSchema = z.object({
   publishedAt: z.optional(fields.publishedAt),
   commentsEnabled: z._default(booleanish, true),
   coverImage: z.optional(fields.coverImage),
+  coverAlt: z._default(fields.coverAlt, ''),
 })
 
 const updateSchema = z.partial(z.object(fields))

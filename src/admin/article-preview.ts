@@ -53,6 +53,7 @@ export async function previewArticle(
     commentsEnabled: input.commentsEnabled ?? true,
     viewCount: 0,
     coverImage: input.coverImage ?? null,
+    coverAlt: input.coverAlt,
     categorySlug: category.slug,
     categoryName: category.name,
     coverWidth: size?.width ?? null,

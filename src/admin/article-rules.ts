@@ -6,7 +6,8 @@ import { articles, categories, media, slugRedirects, type ArticleStatus } from '
 import { bodyImageKeys, renderMarkdown } from '../lib/markdown'
 import { isImageAddress, mediaKeyOf } from '../lib/media-key'
 import { SLUG_MAX_LENGTH } from '../lib/slug'
-import { COVER_IMAGE_MESSAGE } from './article-input'
+import { isBlank } from '../lib/text'
+import { COVER_ALT_MESSAGE, COVER_IMAGE_MESSAGE } from './article-input'
 import { forbidden, invalid } from './errors'
 import { mayPublish, type Principal } from './permissions'
 
@@ -88,4 +89,12 @@ export async function renderBody(db: Database, markdown: string): Promise<string
 /** Writers write drafts and submit them for review; only editors and admins publish. */
 export function assertMayUseStatus(actor: Principal, status: ArticleStatus | undefined) {
   if (status === 'published' && !mayPublish(actor.role)) throw forbidden()
+}
+
+/**
+ * A cover needs its description (alt): raises AdminError 422 on `coverAlt` when the article will
+ * have a cover image and its alt shows nothing.
+ */
+export function assertCoverAlt(coverImage: string | null | undefined, coverAlt: string) {
+  if (coverImage && isBlank(coverAlt)) throw invalid({ coverAlt: COVER_ALT_MESSAGE })
 }

@@ -19,6 +19,7 @@ import { mayOnArticle, type Principal } from './permissions'
 import {
   assertCategory,
   assertCoverImage,
+  assertCoverAlt,
   assertMayUseStatus,
   renderBody,
   uniqueSlug,
@@ -82,6 +83,7 @@ export async function createArticle(
   assertMayUseStatus(actor, input.status)
   await assertCategory(db, input.categoryId)
   await assertCoverImage(db, input.coverImage)
+  assertCoverAlt(input.coverImage, input.coverAlt)
   const base = input.slug || slugify(input.title) || 'bai-viet'
   const slug = await uniqueSlug(db, base)
   const publishedAt = input.publishedAt ?? (input.status === 'published' ? now : null)
@@ -110,6 +112,7 @@ export async function createArticle(
           publishedAt,
           commentsEnabled: input.commentsEnabled,
           coverImage: input.coverImage ?? null,
+          coverAlt: input.coverAlt,
           createdAt: now,
           updatedAt: now,
         })
@@ -172,6 +175,13 @@ export async function updateArticle(
   assertMayUseStatus(actor, input.status)
   if (input.categoryId !== undefined) await assertCategory(db, input.categoryId)
   await assertCoverImage(db, input.coverImage)
+  // Checked when the cover or its description is part of this change.
+  if (input.coverImage !== undefined || input.coverAlt !== undefined) {
+    assertCoverAlt(
+      input.coverImage === undefined ? before.coverImage : input.coverImage,
+      input.coverAlt ?? before.coverAlt,
+    )
+  }
 
   const slug =
     input.slug && input.slug !== before.slug ? await uniqueSlug(db, input.slug, id) : before.slug
@@ -189,6 +199,7 @@ export async function updateArticle(
     ...(input.categoryId !== undefined && { categoryId: input.categoryId }),
     ...(input.commentsEnabled !== undefined && { commentsEnabled: input.commentsEnabled }),
     ...(input.coverImage !== undefined && { coverImage: input.coverImage }),
+    ...(input.coverAlt !== undefined && { coverAlt: input.coverAlt }),
     slug,
     status,
     publishedAt,

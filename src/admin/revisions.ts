@@ -26,8 +26,8 @@ export async function revisionWithDiff(
 }
 
 /**
- * Puts a revision's content back (title, lead, body, author, source, category, cover image,
- * comments on or off) as a new save: itself a revision ("restore") and an audit entry
+ * Puts a revision's content back (title, lead, body, author, source, category, cover image and
+ * its description, comments on or off) as a new save: itself a revision ("restore") and an audit entry
  * (`article.restore`). The address and the publishing state stay as they are now: a restore
  * never unpublishes, reschedules or moves an article. The same permissions as an edit; raises
  * AdminError 404, 403, or 422 when what it names is gone (a deleted category or cover image).
@@ -53,6 +53,8 @@ export async function restoreRevision(
       source: s.source,
       categoryId: s.categoryId,
       coverImage: s.coverImage,
+      // Revisions from before covers had descriptions keep the current one.
+      ...(s.coverAlt !== undefined && { coverAlt: s.coverAlt }),
       commentsEnabled: s.commentsEnabled,
     },
     now,

@@ -101,6 +101,7 @@ export const articleDetailFields = {
   status: articles.status,
   updatedAt: articles.updatedAt,
   commentsEnabled: articles.commentsEnabled,
+  coverAlt: articles.coverAlt,
   ...coverSizeFields,
   // Aliased: D1 returns batched rows keyed by column name, so a second `slug` or `name` column
   // would overwrite the article's own.

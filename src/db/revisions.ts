@@ -15,6 +15,8 @@ export type RevisionSnapshot = {
   status: string
   publishedAt: number | null
   coverImage: string | null
+  /** Absent in revisions made before covers had descriptions. */
+  coverAlt?: string
   commentsEnabled: boolean
 }
 
@@ -30,6 +32,7 @@ export const SNAPSHOT_FIELDS = [
   'status',
   'publishedAt',
   'coverImage',
+  'coverAlt',
   'commentsEnabled',
 ] as const satisfies readonly (keyof RevisionSnapshot)[]
 
@@ -45,6 +48,7 @@ export function snapshotOf(a: {
   status: string
   publishedAt: Date | null
   coverImage: string | null
+  coverAlt: string
   commentsEnabled: boolean
 }): RevisionSnapshot {
   return {
@@ -58,13 +62,14 @@ export function snapshotOf(a: {
     status: a.status,
     publishedAt: a.publishedAt ? a.publishedAt.getTime() : null,
     coverImage: a.coverImage,
+    coverAlt: a.coverAlt,
     commentsEnabled: a.commentsEnabled,
   }
 }
 
 /** The names of the fields that differ between two snapshots (`before` null: all of them). */
 export function changedFields(before: RevisionSnapshot | null, after: RevisionSnapshot): string[] {
-  return SNAPSHOT_FIELDS.filter((f) => !before || before[f] !== after[f])
+  return SNAPSHOT_FIELDS.filter((f) => !before || (before[f] ?? '') !== (after[f] ?? ''))
 }
 
 /**
@@ -104,7 +109,7 @@ export function baselineRevisionsStatement(db: Database) {
     select id, 'create',
       json_object('title', title, 'slug', slug, 'lead', lead, 'body', body, 'author', author,
         'source', source, 'categoryId', category_id, 'status', status, 'publishedAt', published_at,
-        'coverImage', cover_image,
+        'coverImage', cover_image, 'coverAlt', cover_alt,
         'commentsEnabled', json(case when comments_enabled then 'true' else 'false' end)),
       '[]', 0, '', updated_at
     from articles

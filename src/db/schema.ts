@@ -62,6 +62,8 @@ export const articles = sqliteTable(
     commentsEnabled: integer('comments_enabled', { mode: 'boolean' }).notNull().default(true),
     viewCount: integer('view_count').notNull().default(0),
     coverImage: text('cover_image'),
+    /** The cover image's text alternative (alt): required whenever there is a cover. */
+    coverAlt: text('cover_alt').notNull().default(''),
   },
   (t) => [
     uniqueIndex('articles_slug_unique').on(t.slug),

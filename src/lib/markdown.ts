@@ -1,6 +1,7 @@
 import { Marked, type Token, type Tokens } from 'marked'
 import { escapeHtml, isSafeUrl } from './html'
 import { ARTICLE_IMAGE_SIZES, srcsetFor } from './image-variants'
+import { isBlank } from './text'
 
 /** An image's size in pixels, keyed by its media key (the part of `/media/<key>` after the slash). */
 export type ImageSizes = ReadonlyMap<string, { width: number; height: number }>
@@ -101,4 +102,16 @@ export function bodyImageKeys(markdown: string): string[] {
     }
   })
   return [...keys]
+}
+
+/**
+ * The addresses of the images in a Markdown body whose description (alt) shows nothing
+ * (isBlank): every image needs one for readers who cannot see it (WCAG 2.2, 1.1.1).
+ */
+export function imagesWithoutAlt(markdown: string): string[] {
+  const found: string[] = []
+  plain.walkTokens(plain.lexer(markdown.normalize('NFC')), (t) => {
+    if (t.type === 'image' && isBlank(t.text)) found.push(t.href)
+  })
+  return found
 }

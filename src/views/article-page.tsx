@@ -191,7 +191,8 @@ export function ArticlePage(props: ArticlePageProps) {
         {article.coverImage ? (
           <Cover
             src={article.coverImage}
-            alt={article.title}
+            // Covers from before descriptions were required fall back to the title.
+            alt={article.coverAlt || article.title}
             width={article.coverWidth}
             height={article.coverHeight}
           />

@@ -142,6 +142,7 @@ describe('backup drill', () => {
       body: `Toàn văn.\n\n![Hội nghị](${uploaded.json.url} "Quang cảnh")`.normalize('NFD'),
       status: 'published',
       coverImage: uploaded.json.url,
+      coverAlt: 'Quang cảnh hội nghị',
     })
     expect(published.status).toBe(201)
     expect((await article({ title: 'Bản nháp' }, writer.json.token)).status).toBe(201)
@@ -186,7 +187,8 @@ describe('backup drill', () => {
     expect(made.status, made.output).toBe(0)
     const backupDir = /Backup written to (.+)$/.exec(made.stdout.trim())![1]!
     const before = await snapshot()
-    expect(Object.keys(before.objects)).toHaveLength(2)
+    // The image, its four WebP copies (320-1280 px) and the PDF.
+    expect(Object.keys(before.objects)).toHaveLength(6)
     expect(before.tables.comments!.length).toBeGreaterThan(6)
 
     // After the backup: a change, cached at the edge.

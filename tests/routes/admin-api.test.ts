@@ -535,7 +535,9 @@ describe('media', () => {
       expect(Object.keys(error.fields), coverImage).toEqual(['coverImage'])
     }
     for (const coverImage of [uploaded.url, 'https://example.com/anh/bia.jpg']) {
-      const res = await api('POST', '/articles', { body: newArticle({ coverImage }) })
+      const res = await api('POST', '/articles', {
+        body: newArticle({ coverImage, coverAlt: 'Ảnh bìa' }),
+      })
       expect(res.status, coverImage).toBe(201)
       const { id } = await json<{ id: number }>(res)
       // An edit checks it the same way.

@@ -1,6 +1,7 @@
 import { env } from 'cloudflare:workers'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { elementsOf, get, seedSample, textsOf } from '../helpers'
+import { BODY_ALT_MESSAGE, COVER_ALT_MESSAGE } from '../../src/admin/article-input'
 import { JPEG_1600X900, PNG_2X1, PNG_480X270, WEBP_300X400 } from '../fixtures/images'
 
 const auth = { authorization: 'Bearer test-admin-token' }
@@ -54,7 +55,7 @@ describe('image sizes', () => {
 
   it('shows an uploaded cover at its own size: a 480 px cover is never stretched', async () => {
     const { url } = (await (await upload(PNG_480X270, 'bia.png')).json()) as { url: string }
-    const slug = await publish({ title: 'Bìa nhỏ 480', coverImage: url })
+    const slug = await publish({ title: 'Bìa nhỏ 480', coverImage: url, coverAlt: 'Bìa nhỏ' })
     const page = await (await get(`/bai-viet/${slug}`)).text()
     const [img] = await elementsOf(page, '.article-cover img', ['src', 'width', 'height'])
     expect(img).toEqual({ src: url, width: '480', height: '270' })
@@ -65,6 +66,7 @@ describe('image sizes', () => {
     const slug = await publish({
       title: 'Bìa ngoài',
       coverImage: 'https://example.com/anh/bia.jpg',
+      coverAlt: 'Bìa ngoài',
     })
     const page = await (await get(`/bai-viet/${slug}`)).text()
     expect(await elementsOf(page, 'figure.article-cover-unsized img', ['src'])).toEqual([
@@ -97,7 +99,7 @@ describe('image sizes', () => {
   it('makes WebP copies of the stated widths on upload, offered in srcset, deleted with the image', async () => {
     const res = await upload(JPEG_1600X900, 'rong.jpg')
     const { id, key, url } = (await res.json()) as { id: number; key: string; url: string }
-    const slug = await publish({ title: 'Bìa có bản sao', coverImage: url })
+    const slug = await publish({ title: 'Bìa có bản sao', coverImage: url, coverAlt: 'Bìa rộng' })
     const page = await (await get(`/bai-viet/${slug}`)).text()
     const [cover] = await elementsOf(page, '.article-cover img', ['srcset', 'sizes'])
     const offered = cover!.srcset!.split(', ').map((e) => e.split(' ') as [string, string])
@@ -139,5 +141,50 @@ describe('image sizes', () => {
     expect(await env.MEDIA.head(`${small.key}.w640.webp`)).toBeNull()
     const narrow = (await (await upload(WEBP_300X400, 'hep.webp')).json()) as { key: string }
     expect(await env.MEDIA.head(`${narrow.key}.w320.webp`)).toBeNull()
+  })
+
+  it('requires a description (alt) for the cover and for every image in the body', async () => {
+    const { url } = (await (await upload(PNG_480X270, 'can-mo-ta.png')).json()) as { url: string }
+    const post = (fields: Record<string, unknown>) =>
+      get('/api/admin/articles', {
+        method: 'POST',
+        headers: { ...auth, 'content-type': 'application/json' },
+        body: JSON.stringify({ title: 'Thiếu mô tả', categoryId: 1, ...fields }),
+      })
+    const errorsOf = async (res: Response) =>
+      ((await res.json()) as { error: { fields: Record<string, string> } }).error.fields
+    for (const alt of [undefined, '', '   ', '\u200b']) {
+      const res = await post({ coverImage: url, ...(alt !== undefined && { coverAlt: alt }) })
+      expect(res.status, String(alt)).toBe(422)
+      expect(await errorsOf(res)).toEqual({ coverAlt: COVER_ALT_MESSAGE })
+    }
+    for (const body of [
+      `![](${url})`,
+      `Chữ ![ ](${url}) chữ`,
+      `![\u200b](https://example.com/a.jpg)`,
+    ]) {
+      const res = await post({ body })
+      expect(res.status, body).toBe(422)
+      expect(await errorsOf(res)).toEqual({ body: BODY_ALT_MESSAGE })
+    }
+    const ok = await post({
+      coverImage: url,
+      coverAlt: 'Cây cầu mới',
+      body: `![Cầu](${url})`,
+      status: 'published',
+    })
+    expect(ok.status).toBe(201)
+    const { id, slug } = (await ok.json()) as { id: number; slug: string }
+    const page = await (await get(`/bai-viet/${slug}`)).text()
+    expect(await elementsOf(page, '.article-cover img', ['alt'])).toEqual([{ alt: 'Cây cầu mới' }])
+    // Emptying the description of an existing cover is refused too; other edits are not held up.
+    const edit = (body: Record<string, unknown>) =>
+      get(`/api/admin/articles/${id}`, {
+        method: 'PATCH',
+        headers: { ...auth, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      })
+    expect((await edit({ coverAlt: '' })).status).toBe(422)
+    expect((await edit({ lead: 'Tóm tắt mới' })).status).toBe(200)
   })
 })

@@ -75,6 +75,7 @@ function articleInput(form: Record<string, unknown>, forUpdate: boolean) {
     status: str(form['status']) || 'draft',
     publishedAt: str(form['publishedAt']),
     coverImage: str(form['coverImage']),
+    coverAlt: str(form['coverAlt']),
     commentsEnabled: str(form['commentsEnabled']) === 'true',
   }
   // An empty slug field means "from the title", as the form says, when creating and when
@@ -97,6 +98,7 @@ function typedValues(form: Record<string, unknown>): ArticleFormValues {
     publishedAt: str(form['publishedAt']),
     commentsEnabled: str(form['commentsEnabled']) === 'true',
     coverImage: str(form['coverImage']),
+    coverAlt: str(form['coverAlt']),
   }
 }
 

@@ -148,6 +148,7 @@ export type ArticleFormValues = {
   publishedAt: string
   commentsEnabled: boolean
   coverImage: string
+  coverAlt: string
 }
 
 export function articleFormValues(a: AdminArticle): ArticleFormValues {
@@ -163,6 +164,7 @@ export function articleFormValues(a: AdminArticle): ArticleFormValues {
     publishedAt: a.publishedAt ? toVnIsoString(a.publishedAt).slice(0, 16) : '',
     commentsEnabled: a.commentsEnabled,
     coverImage: a.coverImage ?? '',
+    coverAlt: a.coverAlt,
   }
 }
 
@@ -178,6 +180,7 @@ export const emptyArticleForm: ArticleFormValues = {
   publishedAt: '',
   commentsEnabled: true,
   coverImage: '',
+  coverAlt: '',
 }
 
 function Field(props: {
@@ -377,6 +380,20 @@ export function ArticleFormPage(
             maxlength={500}
             value={values.coverImage}
             aria-invalid={invalid('coverImage')}
+          />
+        </Field>
+        <Field
+          name="coverAlt"
+          label="Mô tả ảnh đại diện (bắt buộc khi có ảnh)"
+          errors={errors}
+          hint="Ảnh cho thấy gì, cho người không xem được ảnh, ví dụ: Quang cảnh hội nghị."
+        >
+          <input
+            id="f-coverAlt"
+            name="coverAlt"
+            maxlength={600}
+            value={values.coverAlt}
+            aria-invalid={invalid('coverAlt')}
           />
         </Field>
         <div class="field checkbox">

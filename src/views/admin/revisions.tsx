@@ -17,6 +17,7 @@ export const FIELD_NAMES: Record<string, string> = {
   status: 'Trạng thái',
   publishedAt: 'Thời gian đăng',
   coverImage: 'Ảnh đại diện',
+  coverAlt: 'Mô tả ảnh đại diện',
   commentsEnabled: 'Bình luận',
 }
 

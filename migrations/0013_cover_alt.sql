@@ -1,0 +1,1 @@
+ALTER TABLE `articles` ADD `cover_alt` text DEFAULT '' NOT NULL;
