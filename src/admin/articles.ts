@@ -1,6 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm'
 import { coverSizeFields } from '../db/articles'
 import { auditQuery } from '../db/audit'
+import { mediaUsageStatements, usedMediaKeys } from '../db/media-usage'
 import { changedFields, revisionStatement, snapshotOf } from '../db/revisions'
 import type { Database } from '../db/client'
 import { isUniqueViolation } from '../db/errors'
@@ -135,6 +136,11 @@ export async function createArticle(
         },
         now,
       ),
+      ...mediaUsageStatements(
+        db,
+        sql`(select ${articles.id} from ${articles} where ${articles.slug} = ${slug})`,
+        usedMediaKeys({ body: input.body, coverImage: input.coverImage ?? null }),
+      ),
       revisionStatement(db, {
         articleId: sql`(select ${articles.id} from ${articles} where ${articles.slug} = ${slug})`,
         action: 'create',
@@ -254,6 +260,11 @@ export async function updateArticle(
           },
         },
         now,
+      ),
+      ...mediaUsageStatements(
+        db,
+        id,
+        usedMediaKeys({ body: after.body, coverImage: after.coverImage }),
       ),
       // A save that changes nothing adds nothing to the history.
       ...(changed.length > 0

@@ -1,4 +1,4 @@
-import { desc, eq } from 'drizzle-orm'
+import { and, count, desc, eq, sql } from 'drizzle-orm'
 import { auditQuery } from '../db/audit'
 import type { Database } from '../db/client'
 import { articles, media, type Media } from '../db/schema'
@@ -7,6 +7,8 @@ import { hasVariants, VARIANT_WIDTHS, variantKey, variantWidths } from '../lib/i
 import { makeVariants } from '../media/variants'
 import { randomToken } from '../lib/crypto'
 import { cleanText } from '../lib/text'
+import { foldVietnamese } from '../lib/slug'
+import { mediaUsedBy } from '../db/media-usage'
 import { AdminError, forbidden, invalid, notFound } from './errors'
 import { can, mayOnArticle, type ArticleForPermission, type Principal } from './permissions'
 
@@ -143,6 +145,7 @@ export async function uploadMedia(
           width: size?.width ?? null,
           height: size?.height ?? null,
           fileName,
+          nameFolded: foldVietnamese(fileName),
           articleId: opts.articleId ?? null,
           createdAt: now,
           createdBy: actor.name,
@@ -165,6 +168,50 @@ export async function uploadMedia(
     // Keep R2 and D1 in step: no file without its record.
     await bucket.delete([key, ...variants.map((w) => variantKey(key, w))])
     throw err
+  }
+}
+
+/** Items on one page of the media library. */
+export const MEDIA_PAGE_SIZE = 30
+
+export type LibraryItem = UploadedMedia & { usedBy: { id: number; title: string }[] }
+
+/**
+ * One page of the media library, newest first: every upload, or those whose file name contains
+ * the words of `q` (folded as public search folds: case, marks, đ = d), each with the articles
+ * that show it. Returns the items, the total and the page.
+ */
+export async function listMediaLibrary(
+  db: Database,
+  opts: { q?: string; page?: number } = {},
+): Promise<{ items: LibraryItem[]; total: number; page: number; pageSize: number }> {
+  const page = Math.max(1, opts.page ?? 1)
+  const words = foldVietnamese(cleanText(opts.q ?? ''))
+    .split(' ')
+    .filter(Boolean)
+    .slice(0, 5)
+  const where = words.length
+    ? and(...words.map((w) => sql`instr(${media.nameFolded}, ${w}) > 0`))
+    : undefined
+  const [rows, [total]] = await db.batch([
+    db
+      .select()
+      .from(media)
+      .where(where)
+      .orderBy(desc(media.id))
+      .limit(MEDIA_PAGE_SIZE)
+      .offset((page - 1) * MEDIA_PAGE_SIZE),
+    db.select({ n: count() }).from(media).where(where),
+  ])
+  const usedBy = await mediaUsedBy(
+    db,
+    rows.map((r) => r.key),
+  )
+  return {
+    items: rows.map((r) => ({ ...withUrl(r), usedBy: usedBy.get(r.key) ?? [] })),
+    total: total?.n ?? 0,
+    page,
+    pageSize: MEDIA_PAGE_SIZE,
   }
 }
 
@@ -213,6 +260,15 @@ export async function deleteMedia(
     if (!article || !mayOnArticle(actor, 'detach', article, now)) throw forbidden()
   } else if (!can(actor.role, 'media.delete')) {
     throw forbidden()
+  } else {
+    const used = (await mediaUsedBy(db, [row.key])).get(row.key) ?? []
+    if (used.length > 0) {
+      throw new AdminError(
+        409,
+        'in_use',
+        `Ảnh đang được dùng ở ${used.length} bài viết (${used.map((a) => `“${a.title}”`).join(', ')}): gỡ ảnh khỏi các bài đó trước khi xóa.`,
+      )
+    }
   }
   await db.batch([
     db.delete(media).where(eq(media.id, id)),

@@ -6,7 +6,7 @@
  * them into Vietnamese local time.
  */
 import { sql } from 'drizzle-orm'
-import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
 
 export const ARTICLE_STATUSES = ['draft', 'review', 'published'] as const
 export type ArticleStatus = (typeof ARTICLE_STATUSES)[number]
@@ -199,6 +199,8 @@ export const media = sqliteTable(
     height: integer('height'),
     /** The file name as uploaded, for downloads and the attachment list. */
     fileName: text('file_name').notNull(),
+    /** The file name folded as searches fold (foldVietnamese), for the media library's search. */
+    nameFolded: text('name_folded').notNull().default(''),
     /** The article an attachment belongs to. */
     articleId: integer('article_id').references(() => articles.id, { onDelete: 'cascade' }),
     createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull().default(nowMs),
@@ -207,6 +209,24 @@ export const media = sqliteTable(
   (t) => [
     uniqueIndex('media_key_unique').on(t.key),
     index('media_article_idx').on(t.articleId, t.id),
+  ],
+)
+
+/**
+ * Which uploads each article shows (its cover and the images in its body), kept with every save,
+ * so the media library can say where an item is used and refuse to delete it while it is.
+ */
+export const mediaUsage = sqliteTable(
+  'media_usage',
+  {
+    articleId: integer('article_id')
+      .notNull()
+      .references(() => articles.id, { onDelete: 'cascade' }),
+    mediaKey: text('media_key').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.articleId, t.mediaKey] }),
+    index('media_usage_key_idx').on(t.mediaKey),
   ],
 )
 

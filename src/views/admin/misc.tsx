@@ -1,10 +1,8 @@
 import type { AdminCategory } from '../../admin/categories'
 import type { FieldErrors } from '../../admin/errors'
-import type { UploadedMedia } from '../../admin/media'
 import type { Principal } from '../../admin/permissions'
 import type { EditorSummary } from '../../db/editors'
 import type { AuditEntry } from '../../db/schema'
-import { formatFileSize } from '../../lib/format'
 import { formatVnDateTime } from '../../lib/time'
 import { AdminLayout, CsrfField, ListTable } from './layout'
 
@@ -109,47 +107,6 @@ export function CategoriesPage(props: Common & { items: AdminCategory[]; errors?
         </div>
         <button type="submit">Thêm</button>
       </form>
-    </AdminLayout>
-  )
-}
-
-/** Images: upload and list, with the URL to use in Markdown or as a cover. */
-export function MediaPage(props: Common & { items: UploadedMedia[] }) {
-  return (
-    <AdminLayout title="Ảnh và tệp" {...props}>
-      <form method="post" action="/admin/media" enctype="multipart/form-data" class="card">
-        <CsrfField token={props.csrf} />
-        <label>
-          Tải ảnh lên (JPEG, PNG, WebP, GIF; tối đa 5 MB){' '}
-          <input type="file" name="file" accept="image/*" required />
-        </label>{' '}
-        <button type="submit">Tải lên</button>
-      </form>
-      <ListTable label="Danh sách ảnh và tệp">
-        <thead>
-          <tr>
-            <th scope="col">Tệp</th>
-            <th scope="col">Đường dẫn</th>
-            <th scope="col">Kích thước</th>
-            <th scope="col">Người tải</th>
-          </tr>
-        </thead>
-        <tbody>
-          {props.items.map((m) => (
-            <tr>
-              <td>
-                {m.kind === 'image' ? <img src={m.url} alt="" width={80} loading="lazy" /> : null}{' '}
-                {m.fileName}
-              </td>
-              <td>
-                <code>{m.url}</code>
-              </td>
-              <td>{formatFileSize(m.size)}</td>
-              <td>{m.createdBy}</td>
-            </tr>
-          ))}
-        </tbody>
-      </ListTable>
     </AdminLayout>
   )
 }
