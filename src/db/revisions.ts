@@ -37,20 +37,12 @@ export const SNAPSHOT_FIELDS = [
 ] as const satisfies readonly (keyof RevisionSnapshot)[]
 
 /** The snapshot of an article row (or of what a save is about to write). */
-export function snapshotOf(a: {
-  title: string
-  slug: string
-  lead: string
-  body: string
-  author: string
-  source: string
-  categoryId: number
-  status: string
-  publishedAt: Date | null
-  coverImage: string | null
-  coverAlt: string
-  commentsEnabled: boolean
-}): RevisionSnapshot {
+export function snapshotOf(
+  a: Omit<RevisionSnapshot, 'publishedAt' | 'coverAlt'> & {
+    publishedAt: Date | null
+    coverAlt: string
+  },
+): RevisionSnapshot {
   return {
     title: a.title,
     slug: a.slug,

@@ -41,16 +41,12 @@ describe('HTML admin', () => {
       .select()
       .from(categories)
       .where(eq(categories.slug, 'kinh-te'))
-    const blank = await client.page('/admin/articles/new')
-    // "Xem trước" before the first save: the form's fields, rendered, nothing stored.
-    expect(
-      await elementsOf(blank.html, 'button[formaction]', ['formaction', 'formtarget']),
-    ).toEqual([{ formaction: '/admin/articles/preview', formtarget: '_blank' }])
-    const unsaved = await client.post('/admin/articles/preview', {
-      title: 'Bài chưa lưu',
+    // The article form as a browser sends it, with these fields changed.
+    const articleForm = (fields: Record<string, string>) => ({
+      title: '',
       slug: '',
-      lead: 'Tóm tắt chưa lưu.',
-      body: 'Có **chữ đậm** chưa lưu.',
+      lead: '',
+      body: '',
       author: '',
       source: 'HNP',
       categoryId: String(category!.id),
@@ -58,7 +54,21 @@ describe('HTML admin', () => {
       publishedAt: '',
       coverImage: '',
       commentsEnabled: 'true',
+      ...fields,
     })
+    const blank = await client.page('/admin/articles/new')
+    // "Xem trước" before the first save: the form's fields, rendered, nothing stored.
+    expect(
+      await elementsOf(blank.html, 'button[formaction]', ['formaction', 'formtarget']),
+    ).toEqual([{ formaction: '/admin/articles/preview', formtarget: '_blank' }])
+    const unsaved = await client.post(
+      '/admin/articles/preview',
+      articleForm({
+        title: 'Bài chưa lưu',
+        lead: 'Tóm tắt chưa lưu.',
+        body: 'Có **chữ đậm** chưa lưu.',
+      }),
+    )
     expect(unsaved.status).toBe(200)
     const unsavedHtml = await unsaved.text()
     expect((await textsOf(unsavedHtml, 'h1.article-title')).map((t) => t.trim())).toEqual([
@@ -74,19 +84,13 @@ describe('HTML admin', () => {
     const missing = await client.post('/admin/articles/preview', { title: '', categoryId: '' })
     expect(missing.status).toBe(422)
     expect(await missing.text()).toContain('Chưa xem trước được')
-    const created = await client.post('/admin/articles', {
+    const written = {
       title: 'Bài viết từ trang quản trị',
-      slug: '',
       lead: 'Tóm tắt từ quản trị.',
       body: 'Đoạn một có **chữ đậm**.\n\nĐoạn hai.',
       author: 'Biên tập viên',
-      source: 'HNP',
-      categoryId: String(category!.id),
-      status: 'draft',
-      publishedAt: '',
-      coverImage: '',
-      commentsEnabled: 'true',
-    })
+    }
+    const created = await client.post('/admin/articles', articleForm(written))
     expect(created.status).toBe(303)
     const editUrl = created.headers.get('location')!
     expect(editUrl).toMatch(/^\/admin\/articles\/\d+\?ok=created$/)
@@ -101,19 +105,10 @@ describe('HTML admin', () => {
       'Bản xem trước: bạn đọc chưa nhìn thấy bài viết này cho đến khi bài được đăng.',
     ])
 
-    const publish = await client.post(`/admin/articles/${id}`, {
-      title: 'Bài viết từ trang quản trị',
-      slug: 'bai-viet-tu-trang-quan-tri',
-      lead: 'Tóm tắt từ quản trị.',
-      body: 'Đoạn một có **chữ đậm**.\n\nĐoạn hai.',
-      author: 'Biên tập viên',
-      source: 'HNP',
-      categoryId: String(category!.id),
-      status: 'published',
-      publishedAt: '',
-      coverImage: '',
-      commentsEnabled: 'true',
-    })
+    const publish = await client.post(
+      `/admin/articles/${id}`,
+      articleForm({ ...written, slug: 'bai-viet-tu-trang-quan-tri', status: 'published' }),
+    )
     expect(publish.status).toBe(303)
     // Once published, the preview says readers see it.
     const published = await client.page(`/admin/articles/${id}/preview`)

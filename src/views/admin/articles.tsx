@@ -5,6 +5,7 @@ import type { CategorySummary } from '../../db/categories'
 import type { ArticleStatus } from '../../db/schema'
 import { formatVnDateTime, toVnIsoString } from '../../lib/time'
 import { formatFileSize } from '../../lib/format'
+import { AdminPager } from './pager'
 import { AdminLayout, CsrfField, ListTable } from './layout'
 
 export const STATUS_NAMES: Record<ArticleStatus, string> = {
@@ -44,7 +45,6 @@ export function ArticleListPage(
     now: Date
   },
 ) {
-  const pages = Math.max(1, Math.ceil(props.total / props.pageSize))
   const query = (page: number) => {
     const params = new URLSearchParams()
     if (props.filters.status) params.set('status', props.filters.status)
@@ -122,15 +122,7 @@ export function ArticleListPage(
           ))}
         </tbody>
       </ListTable>
-      {pages > 1 ? (
-        <nav class="pagination" aria-label="Phân trang">
-          {props.page > 1 ? <a href={query(props.page - 1)}>« Trước</a> : null}{' '}
-          <span>
-            Trang {props.page}/{pages}
-          </span>{' '}
-          {props.page < pages ? <a href={query(props.page + 1)}>Sau »</a> : null}
-        </nav>
-      ) : null}
+      <AdminPager page={props.page} total={props.total} pageSize={props.pageSize} href={query} />
     </AdminLayout>
   )
 }

@@ -2,6 +2,7 @@ import type { LibraryItem } from '../../admin/media'
 import type { Principal } from '../../admin/permissions'
 import { formatFileSize } from '../../lib/format'
 import { variantKey, variantWidths } from '../../lib/image-variants'
+import { AdminPager } from './pager'
 import { AdminLayout, CsrfField, ListTable } from './layout'
 
 /** A small picture of an image: its 320 px WebP copy when it has one. */
@@ -28,7 +29,6 @@ export function MediaPage(props: {
   q: string
   mayDelete: boolean
 }) {
-  const pages = Math.max(1, Math.ceil(props.total / props.pageSize))
   const query = (page: number) => {
     const q = new URLSearchParams()
     if (props.q) q.set('q', props.q)
@@ -123,15 +123,7 @@ export function MediaPage(props: {
           ))}
         </tbody>
       </ListTable>
-      {pages > 1 ? (
-        <nav class="pagination" aria-label="Phân trang">
-          {props.page > 1 ? <a href={query(props.page - 1)}>« Trước</a> : null}{' '}
-          <span>
-            Trang {props.page}/{pages}
-          </span>{' '}
-          {props.page < pages ? <a href={query(props.page + 1)}>Sau »</a> : null}
-        </nav>
-      ) : null}
+      <AdminPager page={props.page} total={props.total} pageSize={props.pageSize} href={query} />
     </AdminLayout>
   )
 }
