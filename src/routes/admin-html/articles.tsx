@@ -1,3 +1,4 @@
+import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import { and, asc, eq } from 'drizzle-orm'
 import { Hono } from 'hono'
 import { listAdminArticles } from '../../admin/article-list'
@@ -18,22 +19,25 @@ import type { AppEnv } from '../../env'
 import {
   ArticleFormPage,
   articleFormValues,
-  ArticleListPage,
   emptyArticleForm,
   type ArticleFormValues,
 } from '../../views/admin/articles'
+import { ArticleListPage } from '../../views/admin/article-list'
 import { ArticlePage } from '../../views/article-page'
 import { purgeArticleById, purgingArticle } from '../purging'
 import {
   adminErrorPage,
   common,
   formFields,
+  formRoundTrip,
   idParam,
   messagePage,
   permitted,
   str,
   type Ctx,
 } from './shared'
+
+const NOT_SAVED = 'Bài viết chưa được lưu. Vui lòng sửa các mục được đánh dấu.'
 
 /** Articles: list, create, edit, delete, attachments, preview. */
 export const articlePages = new Hono<AppEnv>()
@@ -129,27 +133,26 @@ articlePages.get('/articles/new', async (c) =>
 
 articlePages.post('/articles', async (c) => {
   const form = await formFields(c)
-  try {
-    const { article } = await purgingArticle(c, null, () =>
-      createArticle(c.var.db, c.var.principal, articleInput(form, false)),
-    )
-    return c.redirect(`/admin/articles/${article.id}?ok=created`, 303)
-  } catch (err) {
-    if (err instanceof AdminError && (err.status === 422 || err.status === 409)) {
-      return c.html(
+  return formRoundTrip(
+    c,
+    () =>
+      purgingArticle(c, null, () =>
+        createArticle(c.var.db, c.var.principal, articleInput(form, false)),
+      ),
+    ({ article }) => `/admin/articles/${article.id}?ok=created`,
+    async (err) =>
+      c.html(
         <ArticleFormPage
           {...common(c)}
           article={null}
           values={typedValues(form)}
           errors={err.fields as FieldErrors}
-          error="Bài viết chưa được lưu. Vui lòng sửa các mục được đánh dấu."
+          error={NOT_SAVED}
           categories={await listCategories(c.var.db)}
         />,
-        err.status,
-      )
-    }
-    return adminErrorPage(c, err)
-  }
+        err.status as ContentfulStatusCode,
+      ),
+  )
 })
 
 // The form's "Xem trước" button: what is in the form now, saved or not (before the first save
@@ -188,13 +191,14 @@ articlePages.get('/articles/:id', async (c) => {
 articlePages.post('/articles/:id', async (c) => {
   const id = idParam(c)
   const form = await formFields(c)
-  try {
-    await purgingArticle(c, id, () =>
-      updateArticle(c.var.db, c.var.principal, id, articleInput(form, true)),
-    )
-    return c.redirect(`/admin/articles/${id}?ok=saved`, 303)
-  } catch (err) {
-    if (err instanceof AdminError && (err.status === 422 || err.status === 409)) {
+  return formRoundTrip(
+    c,
+    () =>
+      purgingArticle(c, id, () =>
+        updateArticle(c.var.db, c.var.principal, id, articleInput(form, true)),
+      ),
+    () => `/admin/articles/${id}?ok=saved`,
+    async (err) => {
       const article = await getAdminArticle(c.var.db, id)
       return c.html(
         <ArticleFormPage
@@ -202,16 +206,15 @@ articlePages.post('/articles/:id', async (c) => {
           article={article}
           values={typedValues(form)}
           errors={err.fields as FieldErrors}
-          error="Bài viết chưa được lưu. Vui lòng sửa các mục được đánh dấu."
+          error={NOT_SAVED}
           categories={await listCategories(c.var.db)}
           attachments={await attachmentsOf(c, id)}
           allowed={articlePermissions(c.var.principal, article)}
         />,
-        err.status,
+        err.status as ContentfulStatusCode,
       )
-    }
-    return adminErrorPage(c, err)
-  }
+    },
+  )
 })
 
 articlePages.post('/articles/:id/delete', async (c) => {

@@ -1,12 +1,11 @@
 import { Hono } from 'hono'
 import { getAdminArticle } from '../../admin/articles'
 import { listModerationQueue, moderateComments } from '../../admin/comments'
-import { AdminError } from '../../admin/errors'
 import { COMMENT_STATUSES, type CommentStatus } from '../../db/schema'
 import type { AppEnv } from '../../env'
 import { purgeArticles } from '../purging'
 import { CommentQueuePage } from '../../views/admin/comments'
-import { adminErrorPage, common, formFields, str, type Ctx } from './shared'
+import { common, formFields, formRoundTrip, str, type Ctx } from './shared'
 
 /** The moderation queue. */
 export const commentPages = new Hono<AppEnv>()
@@ -63,14 +62,15 @@ commentPages.post('/comments', async (c) => {
   const action = one ? one[1]! : str(form['action'])
   const back = str(form['back'])
   const backUrl = /^\/admin\/comments(\?[a-z0-9=&_-]*)?$/i.test(back) ? back : '/admin/comments'
-  try {
-    const result = await moderateComments(c.var.db, c.var.principal, { ids, action })
-    await purgeArticles(c, result.articles)
+  return formRoundTrip(
+    c,
+    async () => {
+      const result = await moderateComments(c.var.db, c.var.principal, { ids, action })
+      await purgeArticles(c, result.articles)
+    },
     // The action passed validation, so it is one of the NOTICES codes.
-    const sep = backUrl.includes('?') ? '&' : '?'
-    return c.redirect(`${backUrl}${sep}ok=${action}`, 303)
-  } catch (err) {
-    if (err instanceof AdminError && err.status === 422) {
+    () => `${backUrl}${backUrl.includes('?') ? '&' : '?'}ok=${action}`,
+    () => {
       const url = new URL(backUrl, c.req.url)
       return queuePage(
         c,
@@ -78,7 +78,7 @@ commentPages.post('/comments', async (c) => {
         { error: 'Chọn ít nhất một bình luận và một thao tác.' },
         422,
       )
-    }
-    return adminErrorPage(c, err)
-  }
+    },
+    [422],
+  )
 })

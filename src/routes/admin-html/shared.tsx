@@ -90,3 +90,24 @@ export function adminErrorPage(c: Ctx, err: unknown) {
 export function permitted(c: Ctx, permission: Permission) {
   return can(c.var.principal.role, permission)
 }
+
+/**
+ * The round trip of an admin form (Post/Redirect/Get): runs `save`; on success, 303 to the
+ * address `redirectTo` gives for its result; when it refuses the input (AdminError with a status
+ * in `shown`: 422 and 409 by default), the page again with what was typed and the errors, from
+ * `rerender(error)`, with that status; anything else goes to the admin error page.
+ */
+export async function formRoundTrip<T>(
+  c: Ctx,
+  save: () => Promise<T>,
+  redirectTo: (result: T) => string,
+  rerender: (err: AdminError) => Promise<Response> | Response,
+  shown: readonly number[] = [422, 409],
+): Promise<Response> {
+  try {
+    return c.redirect(redirectTo(await save()), 303)
+  } catch (err) {
+    if (err instanceof AdminError && shown.includes(err.status)) return rerender(err)
+    return adminErrorPage(c, err)
+  }
+}
