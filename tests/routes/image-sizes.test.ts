@@ -1,8 +1,10 @@
 import { env } from 'cloudflare:workers'
+import { eq } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { elementsOf, get, seedSample, textsOf } from '../helpers'
 import { BODY_ALT_MESSAGE, COVER_ALT_MESSAGE } from '../../src/admin/article-input'
+import { articles } from '../../src/db/schema'
 import { JPEG_1600X900, PNG_2X1, PNG_480X270, WEBP_300X400 } from '../fixtures/images'
+import { elementsOf, get, seedSample, testDb, textsOf } from '../helpers'
 
 const auth = { authorization: 'Bearer test-admin-token' }
 
@@ -128,6 +130,16 @@ describe('image sizes', () => {
     expect((await get(`/media/${key}.w641.webp`)).status).toBe(404)
     expect((await get(`/media/anh/2026/11/khongcoanhnaydau.jpg.w320.webp`)).status).toBe(404)
 
+    // In use as a cover, it cannot be deleted; once the cover is taken off, it can.
+    expect((await get(`/api/admin/media/${id}`, { method: 'DELETE', headers: auth })).status).toBe(
+      409,
+    )
+    const [article] = await testDb().select().from(articles).where(eq(articles.slug, slug))
+    await get(`/api/admin/articles/${article!.id}`, {
+      method: 'PATCH',
+      headers: { ...auth, 'content-type': 'application/json' },
+      body: JSON.stringify({ coverImage: null }),
+    })
     const deleted = await get(`/api/admin/media/${id}`, { method: 'DELETE', headers: auth })
     expect(deleted.status).toBe(204)
     for (const w of [320, 640, 960, 1280]) {
