@@ -215,6 +215,20 @@ export async function listMediaLibrary(
   }
 }
 
+/** The newest uploaded images (address and file name), for the article form's cover choice. */
+export async function recentImages(
+  db: Database,
+  limit = 50,
+): Promise<{ url: string; fileName: string }[]> {
+  const rows = await db
+    .select({ key: media.key, fileName: media.fileName })
+    .from(media)
+    .where(eq(media.kind, 'image'))
+    .orderBy(desc(media.id))
+    .limit(limit)
+  return rows.map((r) => ({ url: `/media/${r.key}`, fileName: r.fileName }))
+}
+
 export async function listMedia(db: Database, limit = 100): Promise<UploadedMedia[]> {
   const rows = await db.select().from(media).orderBy(desc(media.id)).limit(limit)
   return rows.map(withUrl)

@@ -99,4 +99,15 @@ describe('media library', () => {
     expect(deleted.status).toBe(303)
     expect((await get(image.url)).status).toBe(404)
   })
+
+  it('offers the newest uploads in the cover field, by file name', async () => {
+    const image = await upload(PNG_480X270, 'Lễ khánh thành cầu.png')
+    const form = await client.page('/admin/articles/new')
+    expect(await elementsOf(form.html, '#f-coverImage', ['list'])).toEqual([
+      { list: 'thu-vien-anh' },
+    ])
+    const options = await elementsOf(form.html, '#thu-vien-anh option', ['value'])
+    expect(options[0]).toEqual({ value: image.url })
+    expect((await textsOf(form.html, '#thu-vien-anh option'))[0]).toBe('Lễ khánh thành cầu.png')
+  })
 })

@@ -11,7 +11,7 @@ import {
   type AdminArticle,
 } from '../../admin/articles'
 import { AdminError, type FieldErrors } from '../../admin/errors'
-import { deleteMedia, uploadMedia } from '../../admin/media'
+import { deleteMedia, recentImages, uploadMedia } from '../../admin/media'
 import { articlePermissions } from '../../admin/permissions'
 import { listCategories } from '../../db/categories'
 import { ARTICLE_STATUSES, media, type ArticleStatus } from '../../db/schema'
@@ -36,6 +36,12 @@ import {
   str,
   type Ctx,
 } from './shared'
+
+/** The lists the article form offers: categories, and the newest images to use as the cover. */
+async function formLists(c: Ctx) {
+  const [categories, images] = await Promise.all([listCategories(c.var.db), recentImages(c.var.db)])
+  return { categories, images }
+}
 
 const NOT_SAVED = 'Bài viết chưa được lưu. Vui lòng sửa các mục được đánh dấu.'
 
@@ -126,7 +132,7 @@ articlePages.get('/articles/new', async (c) =>
       {...common(c)}
       article={null}
       values={emptyArticleForm}
-      categories={await listCategories(c.var.db)}
+      {...await formLists(c)}
     />,
   ),
 )
@@ -148,7 +154,7 @@ articlePages.post('/articles', async (c) => {
           values={typedValues(form)}
           errors={err.fields as FieldErrors}
           error={NOT_SAVED}
-          categories={await listCategories(c.var.db)}
+          {...await formLists(c)}
         />,
         err.status as ContentfulStatusCode,
       ),
@@ -178,7 +184,7 @@ articlePages.get('/articles/:id', async (c) => {
         {...common(c)}
         article={article}
         values={articleFormValues(article)}
-        categories={await listCategories(c.var.db)}
+        {...await formLists(c)}
         attachments={await attachmentsOf(c, article.id)}
         allowed={articlePermissions(c.var.principal, article)}
       />,
@@ -207,7 +213,7 @@ articlePages.post('/articles/:id', async (c) => {
           values={typedValues(form)}
           errors={err.fields as FieldErrors}
           error={NOT_SAVED}
-          categories={await listCategories(c.var.db)}
+          {...await formLists(c)}
           attachments={await attachmentsOf(c, id)}
           allowed={articlePermissions(c.var.principal, article)}
         />,

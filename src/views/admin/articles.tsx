@@ -100,6 +100,8 @@ export function ArticleFormPage(
     values: ArticleFormValues
     errors?: FieldErrors
     categories: CategorySummary[]
+    /** Uploaded images the cover field suggests (newest first). */
+    images?: { url: string; fileName: string }[]
     attachments?: AttachmentRow[]
     /** What the signed-in editor may do to this article (articlePermissions); not for new ones. */
     allowed?: Record<ArticleAction, boolean>
@@ -258,15 +260,21 @@ export function ArticleFormPage(
           name="coverImage"
           label="Ảnh đại diện"
           errors={errors}
-          hint="Đường dẫn ảnh đã tải lên, ví dụ /media/anh/…"
+          hint="Gõ tên tệp để chọn một ảnh đã tải lên (Ảnh và tệp), hoặc dán địa chỉ https."
         >
           <input
             id="f-coverImage"
             name="coverImage"
+            list="thu-vien-anh"
             maxlength={500}
             value={values.coverImage}
             aria-invalid={invalid('coverImage')}
           />
+          <datalist id="thu-vien-anh">
+            {(props.images ?? []).map((i) => (
+              <option value={i.url}>{i.fileName}</option>
+            ))}
+          </datalist>
         </Field>
         <Field
           name="coverAlt"
