@@ -7,6 +7,7 @@
  * origin: no third-party requests). `public/static/` is generated and not committed; the map is
  * committed, and CI fails when it is out of date (`--check`).
  */
+import { buildSync } from 'esbuild'
 import { createHash } from 'node:crypto'
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { extname, resolve } from 'node:path'
@@ -21,7 +22,30 @@ const SOURCES: [string, string][] = [
   ['altcha.js', 'node_modules/altcha/dist/main/altcha.min.js'],
 ]
 
+/**
+ * [logical name, entry file]: browser code with npm imports, bundled by esbuild into one file.
+ * The article editor (TipTap) is one: loaded by the article form only, never by reader pages.
+ */
+const BUNDLES: [string, string][] = [['editor.js', 'src/browser/editor/main.js']]
+
 const MANIFEST = 'src/generated/assets.ts'
+
+/** One bundle's bytes: minified ES module for current browsers, the same for the same inputs. */
+function bundle(root: string, entry: string): Buffer {
+  const result = buildSync({
+    entryPoints: [resolve(root, entry)],
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    platform: 'browser',
+    target: ['chrome120', 'firefox120', 'safari17'],
+    legalComments: 'eof',
+    write: false,
+    absWorkingDir: root,
+    logLevel: 'error',
+  })
+  return Buffer.from(result.outputFiles[0]!.contents)
+}
 
 function hashed(name: string, bytes: Buffer): string {
   const digest = createHash('sha256').update(bytes).digest('hex').slice(0, 10)
@@ -52,6 +76,12 @@ function plan(root: string) {
   const files: [string, Buffer][] = []
   for (const [name, source] of SOURCES) {
     const bytes = readFileSync(resolve(root, source))
+    const file = hashed(name, bytes)
+    paths[name] = `/static/${file}`
+    files.push([file, bytes])
+  }
+  for (const [name, entry] of BUNDLES) {
+    const bytes = bundle(root, entry)
     const file = hashed(name, bytes)
     paths[name] = `/static/${file}`
     files.push([file, bytes])

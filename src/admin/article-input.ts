@@ -9,7 +9,8 @@ import type { FieldErrors } from './errors'
 
 /** Why a body with an image without a description (alt) is refused. */
 export const BODY_ALT_MESSAGE =
-  'Mỗi ảnh trong nội dung cần mô tả (alt) cho người không xem được ảnh: ![mô tả ảnh](/media/…).'
+  'Mỗi ảnh trong nội dung cần mô tả (alt) cho người không xem được ảnh: bấm vào ảnh và nhập ' +
+  'mô tả (trong Markdown: ![mô tả ảnh](/media/…)).'
 
 /** Why a cover without a description is refused. */
 export const COVER_ALT_MESSAGE =

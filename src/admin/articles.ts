@@ -161,6 +161,9 @@ export async function createArticle(
   }
 }
 
+const sameMinute = (a: Date, b: Date) =>
+  Math.floor(a.getTime() / 60_000) === Math.floor(b.getTime() / 60_000)
+
 /** Applies a partial update; changing a published article's slug keeps the old URL as a 301. */
 export async function updateArticle(
   db: Database,
@@ -193,6 +196,11 @@ export async function updateArticle(
     input.slug && input.slug !== before.slug ? await uniqueSlug(db, input.slug, id) : before.slug
   const status = input.status ?? before.status
   let publishedAt = input.publishedAt === undefined ? before.publishedAt : input.publishedAt
+  // The form shows the time to the minute: that minute sent back unchanged keeps the stored
+  // time (its seconds too), so a save that touched nothing else changes nothing.
+  if (publishedAt && before.publishedAt && sameMinute(publishedAt, before.publishedAt)) {
+    publishedAt = before.publishedAt
+  }
   if (status === 'published' && !publishedAt) publishedAt = now
 
   const bodyHtml = input.body === undefined ? undefined : await renderBody(db, input.body)

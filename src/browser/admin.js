@@ -40,6 +40,8 @@ if (form) {
       if (!(el.name in values)) continue
       if (el.type === 'checkbox') el.checked = Boolean(values[el.name])
       else el.value = values[el.name]
+      // The rich-text editor (editor.js) shows what is put into the field it writes to.
+      el.dispatchEvent(new Event('input', { bubbles: true }))
     }
   }
   const initial = JSON.stringify(read())

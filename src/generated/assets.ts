@@ -2,14 +2,15 @@
 
 /** URL of each browser file, named by its content so it can be cached for good. */
 export const ASSET_PATHS = {
-  'site.css': '/static/site.b288bcea58.css',
-  'admin.css': '/static/admin.4f493e5bba.css',
-  'admin.js': '/static/admin.a4666939a0.js',
+  'site.css': '/static/site.5604cc3296.css',
+  'admin.css': '/static/admin.fec46e68f4.css',
+  'admin.js': '/static/admin.5c8569a31c.js',
   'reader.js': '/static/reader.8495123c9f.js',
   'share.js': '/static/share.b88342d416.js',
   'comment-form.js': '/static/comment-form.2f4495aff4.js',
   'altcha.js': '/static/altcha.71b2d6829d.js',
+  'editor.js': '/static/editor.f6523c1feb.js',
 } as const
 
 /** Changes whenever any browser file does; part of the page cache's keys. */
-export const ASSETS_VERSION = 'c1ed5e4646'
+export const ASSETS_VERSION = 'b78efbd31f'

@@ -55,5 +55,15 @@ export function srcsetFor(key: string, width: number): string {
   return entries.join(', ')
 }
 
+/**
+ * A small picture of an upload for lists (media library, image picker): its 320 px WebP copy
+ * when it has one, else the original's address.
+ */
+export function thumbnailUrl(m: { key: string; width: number | null }): string {
+  return m.width && hasVariants(m.key) && variantWidths(m.width).includes(320)
+    ? `/media/${variantKey(m.key, 320)}`
+    : `/media/${m.key}`
+}
+
 /** `sizes` for an image as wide as the article column (64rem page, 1rem padding each side). */
 export const ARTICLE_IMAGE_SIZES = '(min-width: 64rem) 62rem, calc(100vw - 2rem)'

@@ -94,7 +94,7 @@ function formLimit(path: string): { maxSize: number; message: string } | null {
   if (/^\/admin\/articles\/[^/]+\/attachments$/.test(path)) {
     return { maxSize: MAX_ATTACHMENT_BYTES + 64 * 1024, message: 'Tệp quá lớn: tối đa 20 MB.' }
   }
-  if (path === '/admin/media') {
+  if (path === '/admin/media' || path === '/admin/media/upload') {
     return { maxSize: 5 * 1024 * 1024 + 64 * 1024, message: 'Ảnh quá lớn: tối đa 5 MB.' }
   }
   if (/^\/admin\/articles(\/[^/]+)?$/.test(path)) {

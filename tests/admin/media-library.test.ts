@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { AdminClient } from '../admin-client'
-import { JPEG_1600X900, PNG_480X270 } from '../fixtures/images'
+import { JPEG_1600X900, PNG_480X270, WEBP_300X400 } from '../fixtures/images'
 import { elementsOf, get, seedSample, textsOf } from '../helpers'
 
 const auth = { authorization: 'Bearer test-admin-token' }
@@ -109,5 +109,76 @@ describe('media library', () => {
     const options = await elementsOf(form.html, '#thu-vien-anh option', ['value'])
     expect(options[0]).toEqual({ value: image.url })
     expect((await textsOf(form.html, '#thu-vien-anh option'))[0]).toBe('Lễ khánh thành cầu.png')
+  })
+})
+
+describe("the article editor's image endpoints", () => {
+  it('uploads an image from the editor and answers JSON: address, name, size, a small copy', async () => {
+    // The CSRF token comes from any admin page of the session.
+    await client.page('/admin/articles/new')
+    const form = new FormData()
+    form.append('file', new File([JPEG_1600X900], 'đê sông Hồng.jpg'))
+    const res = await client.upload('/admin/media/upload', form)
+    expect(res.status).toBe(201)
+    const image = (await res.json()) as Record<string, unknown>
+    expect(image).toEqual({
+      url: expect.stringMatching(/^\/media\/anh\/\d{4}\/\d{2}\/[\w-]+\.jpg$/),
+      fileName: 'đê sông Hồng.jpg',
+      width: 1600,
+      height: 900,
+      thumbnail: `${image.url}.w320.webp`,
+    })
+    // The small copy exists and is what it says.
+    const thumb = await get(image.thumbnail as string)
+    expect(thumb.status).toBe(200)
+    expect(thumb.headers.get('content-type')).toBe('image/webp')
+  })
+
+  it('refuses what is not an image with a JSON message the editor shows, and needs the CSRF token', async () => {
+    await client.page('/admin/articles/new')
+    const bad = new FormData()
+    bad.append('file', new File([new TextEncoder().encode('%PDF-1.4 không phải ảnh')], 'a.jpg'))
+    const refused = await client.upload('/admin/media/upload', bad)
+    expect(refused.status).toBe(415)
+    expect(refused.headers.get('content-type')).toMatch(/^application\/json/)
+    expect(((await refused.json()) as { error: string }).error).toMatch(/ảnh|Ảnh|tệp/)
+    const noToken = new FormData()
+    noToken.append('file', new File([PNG_480X270], 'b.png'))
+    const res = await get('/admin/media/upload', {
+      method: 'POST',
+      body: noToken,
+      headers: { cookie: client.cookie, origin: 'http://localhost' },
+      redirect: 'manual',
+    })
+    expect(res.status).toBe(403)
+  })
+
+  it('lists the library as JSON for the picker, searched and paged as the library page is', async () => {
+    await upload(PNG_480X270, 'Trường mầm non Hoa Sen.png')
+    const res = await client.request('/admin/media/library.json?q=hoa%20sen')
+    expect(res.status).toBe(200)
+    const page = (await res.json()) as {
+      items: { url: string; fileName: string; width: number; thumbnail: string }[]
+      total: number
+      page: number
+      pageSize: number
+    }
+    expect(page.items.map((i) => i.fileName)).toEqual(['Trường mầm non Hoa Sen.png'])
+    expect(page).toMatchObject({ total: 1, page: 1, pageSize: 30 })
+    expect(page.items[0]!.thumbnail).toBe(`${page.items[0]!.url}.w320.webp`)
+    // Narrower than the smallest copy: the original is its own thumbnail.
+    await upload(WEBP_300X400, 'ảnh nhỏ.webp')
+    const small = (await (
+      await client.request('/admin/media/library.json?q=anh%20nho')
+    ).json()) as {
+      items: { url: string; thumbnail: string }[]
+    }
+    expect(small.items.map((i) => i.thumbnail)).toEqual([small.items[0]!.url])
+    const beyond = (await (await client.request('/admin/media/library.json?page=99')).json()) as {
+      items: unknown[]
+    }
+    expect(beyond.items).toEqual([])
+    const signedOut = await get('/admin/media/library.json', { redirect: 'manual' })
+    expect(signedOut.status).toBe(303)
   })
 })

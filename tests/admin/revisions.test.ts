@@ -1,6 +1,8 @@
 import { count, eq } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { articleRevisions, articles } from '../../src/db/schema'
+import { snapshotOf } from '../../src/db/revisions'
+import { revisionDiff } from '../../src/lib/revision-diff'
 import { AdminClient } from '../admin-client'
 import { elementsOf, get, SEED_SLUG, seedSample, testDb, textsOf } from '../helpers'
 
@@ -150,5 +152,74 @@ describe('revisions in the web admin', () => {
     expect(await elementsOf(after.html, '#f-title', ['value'])).toEqual([
       { value: 'Trước khi sửa' },
     ])
+  })
+
+  it('a form saved with only the body changed records only the body: the publish time, shown to the minute, keeps its seconds', async () => {
+    const created = await api<{ id: number }>('POST', '/articles', {
+      title: 'Giờ đăng có giây',
+      body: 'Câu một.',
+      source: 'HNP',
+      categoryId: 1,
+      status: 'published',
+      publishedAt: '2026-11-02T08:15:42+07:00',
+    })
+    const id = created.json.id
+    const client = new AdminClient()
+    await client.login()
+    const edit = await client.page(`/admin/articles/${id}`)
+    const [shown] = await elementsOf(edit.html, '#f-publishedAt', ['value'])
+    expect(shown!.value).toBe('2026-11-02T08:15')
+    const saved = await client.post(`/admin/articles/${id}`, {
+      title: 'Giờ đăng có giây',
+      slug: '',
+      lead: '',
+      body: 'Câu một. Câu hai.',
+      author: '',
+      source: 'HNP',
+      categoryId: '1',
+      status: 'published',
+      publishedAt: shown!.value!,
+      commentsEnabled: 'true',
+      coverImage: '',
+      coverAlt: '',
+    })
+    expect(saved.status).toBe(303)
+    const [row] = await testDb()
+      .select({ publishedAt: articles.publishedAt })
+      .from(articles)
+      .where(eq(articles.id, id))
+    expect(row!.publishedAt!.toISOString()).toBe('2026-11-02T01:15:42.000Z')
+    const history = await api<{ items: Rev[] }>('GET', `/articles/${id}/revisions`)
+    expect(history.json.items[0]!.changed).toEqual(['body'])
+  })
+})
+
+describe('revision diff', () => {
+  it('shows a changed publish time as Vietnamese time, not as a number', () => {
+    const base = {
+      title: 'T',
+      slug: 't',
+      lead: '',
+      body: '',
+      author: '',
+      source: '',
+      categoryId: 1,
+      status: 'published' as const,
+      coverImage: null,
+      coverAlt: '',
+      commentsEnabled: true,
+    }
+    const diff = revisionDiff(
+      snapshotOf({ ...base, publishedAt: new Date('2026-11-02T01:15:00Z') }),
+      snapshotOf({ ...base, publishedAt: new Date('2026-11-03T02:30:00Z') }),
+    )
+    expect(diff.map((d) => d.field)).toEqual(['publishedAt'])
+    const text = (kind: string) =>
+      diff[0]!.parts
+        .filter((p) => p.kind !== kind)
+        .map((p) => p.text)
+        .join('')
+    expect(text('added')).toBe('08:15 02/11/2026')
+    expect(text('removed')).toBe('09:30 03/11/2026')
   })
 })

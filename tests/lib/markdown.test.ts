@@ -28,6 +28,40 @@ describe('renderMarkdown', () => {
     expect(html).toContain('<a href="/bai-viet/a">ok</a>')
   })
 
+  it('reads the forms the article editor writes (angle-bracket addresses, escaped captions, tables) and lets nothing unsafe through them', () => {
+    const figure = renderMarkdown(
+      '![Ảnh \\[1\\]](</media/anh/2026/11/a.jpg> "Ảnh: \\"Hà Nội\\" <b>")',
+    )
+    expect(figure).toBe(
+      '<figure class="body-image"><img src="/media/anh/2026/11/a.jpg" alt="Ảnh [1]" loading="lazy" decoding="async"><figcaption>Ảnh: &quot;Hà Nội&quot; &lt;b&gt;</figcaption></figure>\n',
+    )
+    const hostile = renderMarkdown(
+      [
+        '[một](<javascript:alert(1)>) [hai](&#106;avascript:alert(2)) [ba](<JaVa\tScRiPt:alert(3)>)',
+        '',
+        '![bốn](<data:image/svg+xml,<svg onload=alert(4)>> "c")',
+        '',
+        '| <script>alert(5)</script> | <img src=x onerror=alert(6)> |',
+        '| --- | --- |',
+        '| [bảy](vbscript:msgbox) | ![tám](x "onerror=alert(8)") |',
+        '',
+        '<style>body{display:none}</style>',
+      ].join('\n'),
+    )
+    expect(hostile).toContain('<table>')
+    // Every address left is one a browser reads as harmless ("&amp;#106;avascript:" is a
+    // relative address named "&#106;avascript:", not a script).
+    const urls = [...hostile.matchAll(/(?:href|src)="([^"]*)"/g)].map((m) => m[1]!)
+    expect(
+      urls.filter((u) => /^\s*(javascript|vbscript|data):/i.test(u.replace(/&amp;/g, '&'))),
+    ).toEqual([])
+    expect(hostile).not.toMatch(/(href|src)="(javascript|vbscript|data):/i)
+    expect(hostile).not.toMatch(/<(script|style|svg|iframe)/i)
+    // No element gets an event-handler attribute (a title holding the text is fine).
+    expect(hostile).not.toMatch(/<[^>]*\son\w+\s*=/i)
+    for (const text of ['một', 'hai', 'ba', 'bốn', 'bảy']) expect(hostile).toContain(text)
+  })
+
   it('stores Vietnamese as NFC', () => {
     expect(renderMarkdown('Thường Tín'.normalize('NFD'))).toBe('<p>Thường Tín</p>\n')
   })

@@ -16,12 +16,12 @@ import { articlePermissions } from '../../admin/permissions'
 import { listCategories } from '../../db/categories'
 import { ARTICLE_STATUSES, media, type ArticleStatus } from '../../db/schema'
 import type { AppEnv } from '../../env'
+import { ArticleFormPage } from '../../views/admin/articles'
 import {
-  ArticleFormPage,
   articleFormValues,
   emptyArticleForm,
   type ArticleFormValues,
-} from '../../views/admin/articles'
+} from '../../views/admin/article-form-values'
 import { ArticleListPage } from '../../views/admin/article-list'
 import { ArticlePage } from '../../views/article-page'
 import { purgeArticleById, purgingArticle } from '../purging'

@@ -1,6 +1,8 @@
 import { Hono } from 'hono'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
-import { deleteMedia, listMediaLibrary, uploadMedia } from '../../admin/media'
+import { AdminError } from '../../admin/errors'
+import { deleteMedia, listMediaLibrary, uploadMedia, type UploadedMedia } from '../../admin/media'
+import { thumbnailUrl } from '../../lib/image-variants'
 import { can } from '../../admin/permissions'
 import type { AppEnv } from '../../env'
 import { MediaPage } from '../../views/admin/media'
@@ -9,10 +11,17 @@ import { common, formFields, formRoundTrip, idParam, type Ctx } from './shared'
 /** The media library: images for covers and article bodies. */
 export const mediaPages = new Hono<AppEnv>()
 
-async function libraryPage(c: Ctx, error?: string, status: ContentfulStatusCode = 200) {
-  const q = (c.req.query('q') ?? '').slice(0, 100)
+/** Which page of the library a request asks for (`?q=&page=`): the words (≤ 100 chars), ≥ 1. */
+function libraryQuery(c: Ctx): { q: string; page: number } {
   const raw = c.req.query('page')
-  const page = raw && /^[1-9]\d{0,5}$/.test(raw) ? Number(raw) : 1
+  return {
+    q: (c.req.query('q') ?? '').slice(0, 100),
+    page: raw && /^[1-9]\d{0,5}$/.test(raw) ? Number(raw) : 1,
+  }
+}
+
+async function libraryPage(c: Ctx, error?: string, status: ContentfulStatusCode = 200) {
+  const { q, page } = libraryQuery(c)
   const library = await listMediaLibrary(c.var.db, { q, page })
   return c.html(
     <MediaPage
@@ -51,4 +60,43 @@ mediaPages.post('/media/:id/delete', async (c) => {
     (err) => libraryPage(c, err.message, 409),
     [409],
   )
+})
+
+/** What the article editor needs of an image: address, name, size in pixels, small copy. */
+const editorImage = (m: UploadedMedia) => ({
+  url: m.url,
+  fileName: m.fileName,
+  width: m.width,
+  height: m.height,
+  thumbnail: thumbnailUrl(m),
+})
+
+/**
+ * The article editor's image picker: one page of the library as JSON,
+ * `{ items: [{ url, fileName, width, height, thumbnail }], total, page, pageSize }`.
+ */
+mediaPages.get('/media/library.json', async (c) => {
+  const library = await listMediaLibrary(c.var.db, libraryQuery(c))
+  return c.json({ ...library, items: library.items.map(editorImage) })
+})
+
+/**
+ * The article editor's upload (button, drag and drop, paste): the form's `file` and `_csrf`,
+ * the same checks as the library's form; 201 with the image as in library.json, or
+ * `{ error }` (Vietnamese) with 413, 415 or 422, which the editor shows as it is.
+ */
+mediaPages.post('/media/upload', async (c) => {
+  const form = await formFields(c)
+  const file = Array.isArray(form['file']) ? form['file'][0] : form['file']
+  try {
+    return c.json(
+      editorImage(await uploadMedia(c.env, c.var.db, c.var.principal, file, { kind: 'image' })),
+      201,
+    )
+  } catch (err) {
+    if (err instanceof AdminError) {
+      return c.json({ error: err.message }, err.status as ContentfulStatusCode)
+    }
+    throw err
+  }
 })

@@ -3,8 +3,8 @@ import type { FieldErrors } from '../../admin/errors'
 import { can, type ArticleAction, type Principal } from '../../admin/permissions'
 import type { CategorySummary } from '../../db/categories'
 import type { ArticleStatus } from '../../db/schema'
-import { formatFileSize } from '../../lib/format'
-import { toVnIsoString } from '../../lib/time'
+import type { ArticleFormValues } from './article-form-values'
+import { AttachmentsCard, type AttachmentRow } from './article-attachments'
 import { AdminLayout, CsrfField } from './layout'
 
 export const STATUS_NAMES: Record<ArticleStatus, string> = {
@@ -19,54 +19,6 @@ export type Common = {
   csrf: string
   notice?: string
   error?: string
-}
-
-/** Values of the article form, as strings, so a rejected form shows what was typed. */
-export type ArticleFormValues = {
-  title: string
-  slug: string
-  lead: string
-  body: string
-  author: string
-  source: string
-  categoryId: string
-  status: string
-  publishedAt: string
-  commentsEnabled: boolean
-  coverImage: string
-  coverAlt: string
-}
-
-export function articleFormValues(a: AdminArticle): ArticleFormValues {
-  return {
-    title: a.title,
-    slug: a.slug,
-    lead: a.lead,
-    body: a.body,
-    author: a.author,
-    source: a.source,
-    categoryId: String(a.categoryId),
-    status: a.status,
-    publishedAt: a.publishedAt ? toVnIsoString(a.publishedAt).slice(0, 16) : '',
-    commentsEnabled: a.commentsEnabled,
-    coverImage: a.coverImage ?? '',
-    coverAlt: a.coverAlt,
-  }
-}
-
-export const emptyArticleForm: ArticleFormValues = {
-  title: '',
-  slug: '',
-  lead: '',
-  body: '',
-  author: '',
-  source: 'HNP',
-  categoryId: '',
-  status: 'draft',
-  publishedAt: '',
-  commentsEnabled: true,
-  coverImage: '',
-  coverAlt: '',
 }
 
 function Field(props: {
@@ -91,8 +43,6 @@ function Field(props: {
   )
 }
 
-export type AttachmentRow = { id: number; key: string; fileName: string; size: number }
-
 /** Create or edit an article. */
 export function ArticleFormPage(
   props: Common & {
@@ -114,7 +64,11 @@ export function ArticleFormPage(
   const locked = article !== null && allowed?.edit !== true
   const invalid = (name: string) => (errors?.[name] ? 'true' : undefined)
   return (
-    <AdminLayout title={article ? `Sửa bài: ${article.title}` : 'Viết bài mới'} {...props}>
+    <AdminLayout
+      title={article ? `Sửa bài: ${article.title}` : 'Viết bài mới'}
+      {...props}
+      scripts={locked ? [] : ['editor.js']}
+    >
       {article ? (
         <p class="actions">
           <a href={`/admin/articles/${article.id}/preview`} target="_blank">
@@ -205,14 +159,22 @@ export function ArticleFormPage(
         </Field>
         <Field
           name="body"
-          label="Nội dung (Markdown)"
+          label="Nội dung"
           errors={errors}
           hint={
-            'Đoạn văn cách nhau bằng một dòng trống; **đậm**, *nghiêng*, [liên kết](https://…); ' +
-            'ảnh: ![mô tả ảnh](/media/… "Chú thích dưới ảnh"), hoặc chú thích in nghiêng ở dòng ngay dưới ảnh.'
+            'Soạn như trong Word: dán từ Word, LibreOffice hay Google Docs; kéo thả hoặc dán ảnh để ' +
+            'tải lên. Không có trình soạn thảo thì viết Markdown: **đậm**, *nghiêng*, ' +
+            '[liên kết](https://…), ảnh ![mô tả ảnh](/media/… "Chú thích dưới ảnh").'
           }
         >
-          <textarea id="f-body" name="body" rows={16} aria-invalid={invalid('body')}>
+          {/* The editor (editor.js) takes this field over; without scripts it is Markdown. */}
+          <textarea
+            id="f-body"
+            name="body"
+            rows={16}
+            aria-invalid={invalid('body')}
+            data-rich-editor
+          >
             {values.body}
           </textarea>
         </Field>
@@ -310,46 +272,13 @@ export function ArticleFormPage(
         </button>
       </form>
       {article ? (
-        <section class="card">
-          <h2>Tệp đính kèm</h2>
-          {props.attachments && props.attachments.length > 0 ? (
-            <ul>
-              {props.attachments.map((f) => (
-                <li>
-                  <a href={`/media/${f.key}`}>{f.fileName}</a> ({formatFileSize(f.size)})
-                  {allowed?.detach ? (
-                    <form
-                      method="post"
-                      action={`/admin/articles/${article.id}/attachments/${f.id}/delete`}
-                      class="inline"
-                    >
-                      <CsrfField token={props.csrf} />
-                      <button type="submit" aria-label={`Xóa tệp ${f.fileName}`}>
-                        Xóa
-                      </button>
-                    </form>
-                  ) : null}
-                </li>
-              ))}
-            </ul>
-          ) : (
-            <p class="meta">Chưa có tệp.</p>
-          )}
-          {allowed?.attach ? (
-            <form
-              method="post"
-              action={`/admin/articles/${article.id}/attachments`}
-              enctype="multipart/form-data"
-            >
-              <CsrfField token={props.csrf} />
-              <label>
-                Tải lên (PDF, DOC, DOCX, XLS, XLSX; tối đa 20 MB){' '}
-                <input type="file" name="file" required />
-              </label>{' '}
-              <button type="submit">Tải lên</button>
-            </form>
-          ) : null}
-        </section>
+        <AttachmentsCard
+          articleId={article.id}
+          attachments={props.attachments ?? []}
+          csrf={props.csrf}
+          mayAttach={allowed?.attach === true}
+          mayDetach={allowed?.detach === true}
+        />
       ) : null}
       {article && allowed?.delete ? (
         <form method="post" action={`/admin/articles/${article.id}/delete`} class="danger">

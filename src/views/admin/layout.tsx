@@ -12,6 +12,8 @@ export type AdminLayoutProps = {
   /** A flash message shown at the top (e.g. "Đã lưu"). */
   notice?: string
   error?: string
+  /** Extra browser files this page needs (names in ASSET_PATHS), e.g. the article editor. */
+  scripts?: (keyof typeof ASSET_PATHS)[]
   children: Child
 }
 
@@ -49,6 +51,9 @@ export function AdminLayout(props: AdminLayoutProps) {
           <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
           <link rel="stylesheet" href={ASSET_PATHS['admin.css']} />
           <script type="module" src={ASSET_PATHS['admin.js']} />
+          {(props.scripts ?? []).map((name) => (
+            <script type="module" src={ASSET_PATHS[name]} />
+          ))}
         </head>
         <body>
           <header class="admin-header">

@@ -1,16 +1,9 @@
 import type { LibraryItem } from '../../admin/media'
 import type { Principal } from '../../admin/permissions'
 import { formatFileSize } from '../../lib/format'
-import { variantKey, variantWidths } from '../../lib/image-variants'
+import { thumbnailUrl } from '../../lib/image-variants'
 import { AdminPager } from './pager'
 import { AdminLayout, CsrfField, ListTable } from './layout'
-
-/** A small picture of an image: its 320 px WebP copy when it has one. */
-function thumbnail(m: LibraryItem): string {
-  return m.width && variantWidths(m.width).includes(320) && !m.key.endsWith('.gif')
-    ? `/media/${variantKey(m.key, 320)}`
-    : m.url
-}
 
 /**
  * The media library: upload, search by file name (folded as public search folds), pages of 30
@@ -69,7 +62,7 @@ export function MediaPage(props: {
               <td>
                 {m.kind === 'image' ? (
                   <img
-                    src={thumbnail(m)}
+                    src={thumbnailUrl(m)}
                     alt=""
                     width={80}
                     height={m.width && m.height ? Math.round((80 * m.height) / m.width) : undefined}
