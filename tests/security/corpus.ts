@@ -54,6 +54,13 @@ export const PAYLOADS: readonly Payload[] = [
     value: '[bấm vào đây](javascript:alert(1)) ![x](x "onerror=alert(1)") <iframe srcdoc=x>',
     category: 'markup',
   },
+  {
+    // The forms the article editor writes: angle-bracket addresses, captions, tables.
+    name: 'editor markdown with hostile addresses and a table',
+    value:
+      '[a](<javascript:alert(1)>) ![b](<data:image/svg+xml,<svg onload=alert(1)>> "c\\" onerror=x")\n\n| <script>alert(1)</script> | x |\n| --- | --- |\n| [d](&#106;avascript:alert(1)) | <style>*{}</style> |',
+    category: 'markup',
+  },
   // Dangerous URLs.
   {
     name: 'javascript url, mixed case and tab',
