@@ -14,6 +14,8 @@ const RULES = {
   'editors.manage': ['admin'],
   'audit.read': ['admin', 'editor'],
   'cache.purge': ['admin'],
+  'settings.manage': ['admin'],
+  'home.edit': ['admin', 'editor'],
 } as const satisfies Record<string, readonly EditorRole[]>
 
 export type Permission = keyof typeof RULES

@@ -42,6 +42,7 @@ function kindOf(segments: string[]): PageKind | null {
   if (first === undefined) return LIST
   if (second === undefined) {
     if (first === 'tim-kiem') return SEARCH
+    if (first === 'tin-moi') return LIST
     if (first === 'rss.xml' || first === 'sitemap.xml' || first === 'robots.txt') return BARE
     return null
   }

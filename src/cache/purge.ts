@@ -58,7 +58,8 @@ export function addCategory(plan: PurgePlan, categorySlug: string) {
 }
 
 export function addHome(plan: PurgePlan) {
-  addListPages(plan, '/')
+  plan.paths.add('/')
+  addListPages(plan, '/tin-moi')
   for (const path of ['/rss.xml', '/sitemap.xml']) plan.paths.add(path)
   plan.tags.add(tags.home)
   plan.tags.add(tags.feeds)

@@ -3,6 +3,7 @@
  * invented but realistic articles and comments that lists, pagination and the newer/older links
  * all have something to show. `seedIfEmpty` inserts it into an empty database only.
  */
+import type { PortalSettings } from '../db/settings'
 import { seedArticle } from './seed-article'
 
 export interface SampleCategory {
@@ -41,6 +42,10 @@ export interface SampleContent {
   categories: SampleCategory[]
   articles: SampleArticle[]
   comments: SampleComment[]
+  /** Titles of the featured stories ("Tin nổi bật"), the lead story first. */
+  featured?: string[]
+  /** The portal's details, as an editor would set them in "Cài đặt". */
+  settings?: Partial<PortalSettings>
 }
 
 export { seedArticle }
@@ -374,4 +379,18 @@ export const sampleContent: SampleContent = {
   categories: sampleCategories,
   articles: sampleArticles,
   comments: sampleComments,
+  featured: [seedArticle.title],
+  // Sample details: an operator replaces them in the admin's "Cài đặt".
+  settings: {
+    name: 'Cổng thông tin điện tử huyện Thường Tín',
+    shortName: 'HNP',
+    governingAgency: 'Ủy ban nhân dân huyện Thường Tín',
+    address: 'Thị trấn Thường Tín, huyện Thường Tín, thành phố Hà Nội',
+    responsiblePerson: 'Chánh Văn phòng HĐND và UBND huyện (dữ liệu mẫu)',
+    links: [
+      { label: 'Cổng thông tin điện tử Chính phủ', url: 'https://chinhphu.vn/' },
+      { label: 'Cổng giao tiếp điện tử Hà Nội', url: 'https://hanoi.gov.vn/' },
+      { label: 'Cổng dịch vụ công quốc gia', url: 'https://dichvucong.gov.vn/' },
+    ],
+  },
 }

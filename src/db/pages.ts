@@ -14,9 +14,11 @@ import { PAGE_SIZE } from '../lib/pagination'
 import type { Database } from './client'
 import { approvedCommentCountQuery, approvedCommentsQuery, type PublicComment } from './comments'
 import { attachmentsQuery, type PublicAttachment } from './media'
+import { readSettings, settingsQuery, type PortalSettings } from './settings'
 
 export type ListPageData = {
   categories: CategorySummary[]
+  settings: PortalSettings
   /** The category shown, or null on the home page. */
   category: CategorySummary | null
   articles: ArticleSummary[]
@@ -30,11 +32,12 @@ export type ListPageData = {
  */
 export async function loadListPage(
   db: Database,
-  opts: { now: Date; page: number; categorySlug?: string },
+  opts: { now: Date; page: number; categorySlug?: string; siteName?: string },
 ): Promise<ListPageData | null> {
   const pageSize = PAGE_SIZE
-  const [categories, rows] = await db.batch([
+  const [categories, settingsRows, rows] = await db.batch([
     listCategoriesQuery(db),
+    settingsQuery(db),
     listPublishedQuery(db, { ...opts, pageSize }),
   ])
   const category = opts.categorySlug
@@ -43,6 +46,7 @@ export async function loadListPage(
   if (opts.categorySlug && !category) return null
   return {
     categories,
+    settings: readSettings(settingsRows, opts.siteName ?? ''),
     category,
     articles: rows.slice(0, pageSize),
     hasNext: rows.length > pageSize,
@@ -53,6 +57,7 @@ export type ArticleDetail = Awaited<ReturnType<typeof visibleArticleBySlugQuery>
 
 export type ArticlePageData = {
   categories: CategorySummary[]
+  settings: PortalSettings
   article: ArticleDetail
   /** Published just after this one, newest first. */
   newer: ArticleSummary[]
@@ -73,21 +78,33 @@ export async function loadArticlePage(
   db: Database,
   slug: string,
   now: Date,
+  siteName = '',
 ): Promise<ArticlePageData | { categories: CategorySummary[]; article: null }> {
-  const [categories, [article], newer, older, comments, [commentCount], attachments, mostRead] =
-    await db.batch([
-      listCategoriesQuery(db),
-      visibleArticleBySlugQuery(db, slug, now),
-      adjacentArticlesQuery(db, slug, now, 'newer'),
-      adjacentArticlesQuery(db, slug, now, 'older'),
-      approvedCommentsQuery(db, slug),
-      approvedCommentCountQuery(db, slug),
-      attachmentsQuery(db, slug),
-      mostReadQuery(db, now),
-    ])
+  const [
+    categories,
+    settingsRows,
+    [article],
+    newer,
+    older,
+    comments,
+    [commentCount],
+    attachments,
+    mostRead,
+  ] = await db.batch([
+    listCategoriesQuery(db),
+    settingsQuery(db),
+    visibleArticleBySlugQuery(db, slug, now),
+    adjacentArticlesQuery(db, slug, now, 'newer'),
+    adjacentArticlesQuery(db, slug, now, 'older'),
+    approvedCommentsQuery(db, slug),
+    approvedCommentCountQuery(db, slug),
+    attachmentsQuery(db, slug),
+    mostReadQuery(db, now),
+  ])
   if (!article) return { categories, article: null }
   return {
     categories,
+    settings: readSettings(settingsRows, siteName),
     article,
     // Fetched nearest first; shown newest first like every other list on the site.
     newer: newer.reverse(),

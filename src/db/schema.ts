@@ -24,6 +24,8 @@ export const categories = sqliteTable(
     slug: text('slug').notNull(),
     /** Order in the navigation, ascending. */
     position: integer('position').notNull().default(0),
+    /** Whether the home page shows a block of this category's newest stories (in `position` order). */
+    onHome: integer('on_home', { mode: 'boolean' }).notNull().default(false),
     createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull().default(nowMs),
   },
   (t) => [
@@ -286,6 +288,60 @@ export const siteMeta = sqliteTable('site_meta', {
   value: text('value').notNull(),
   updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull().default(nowMs),
 })
+
+/**
+ * The portal's own details, set in the admin ("Cài đặt"): one row per key, the value JSON
+ * validated by src/admin/settings.ts. Key `portal`: name, agency, contacts, links.
+ */
+export const siteSettings = sqliteTable('site_settings', {
+  key: text('key').primaryKey(),
+  value: text('value').notNull(),
+  updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull().default(nowMs),
+})
+
+/** "Tin nổi bật": the stories editors feature on the home page, in order, each until a time. */
+export const featuredArticles = sqliteTable(
+  'featured_articles',
+  {
+    articleId: integer('article_id')
+      .primaryKey()
+      .references(() => articles.id, { onDelete: 'cascade' }),
+    /** Order on the home page, ascending; the first is the lead story. */
+    position: integer('position').notNull().default(0),
+    /** When the story stops being featured (UTC); null: until taken off. */
+    until: integer('until', { mode: 'timestamp_ms' }),
+    createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull().default(nowMs),
+  },
+  (t) => [index('featured_articles_position_idx').on(t.position)],
+)
+
+/** Topics ("Chủ đề") editors attach to articles; each has its own page and feed. */
+export const topics = sqliteTable(
+  'topics',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    name: text('name').notNull(),
+    slug: text('slug').notNull(),
+    createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull().default(nowMs),
+  },
+  (t) => [uniqueIndex('topics_slug_unique').on(t.slug)],
+)
+
+export const articleTopics = sqliteTable(
+  'article_topics',
+  {
+    articleId: integer('article_id')
+      .notNull()
+      .references(() => articles.id, { onDelete: 'cascade' }),
+    topicId: integer('topic_id')
+      .notNull()
+      .references(() => topics.id, { onDelete: 'cascade' }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.articleId, t.topicId] }),
+    index('article_topics_topic_idx').on(t.topicId, t.articleId),
+  ],
+)
 
 export type Editor = typeof editors.$inferSelect
 export type Media = typeof media.$inferSelect

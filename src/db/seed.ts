@@ -4,7 +4,8 @@ import { renderMarkdown } from '../lib/markdown'
 import { normalizeVietnamesePhone } from '../lib/phone'
 import { slugify } from '../lib/slug'
 import type { Database } from './client'
-import { articles, categories, comments, siteMeta } from './schema'
+import { articles, categories, comments, featuredArticles, siteMeta } from './schema'
+import { defaultSettings, saveSettingsQuery } from './settings'
 import { baselineRevisionsStatement } from './revisions'
 import { indexArticleStatements } from './search'
 
@@ -56,7 +57,8 @@ export async function seedIfEmpty(db: Database, content: SampleContent): Promise
     return slug
   }
   const statements = [
-    ...content.categories.map((c) => db.insert(categories).values(c)),
+    // Every sample category gets its block on the home page.
+    ...content.categories.map((c) => db.insert(categories).values({ ...c, onHome: true })),
     ...content.articles.map((a) => {
       const publishedAt = new Date(a.publishedAt)
       return db.insert(articles).values({
@@ -97,10 +99,19 @@ export async function seedIfEmpty(db: Database, content: SampleContent): Promise
         createdAt: new Date(c.createdAt),
       }),
     ),
+    ...(content.featured ?? []).map((title, position) =>
+      db.insert(featuredArticles).values({
+        articleId: sql`(select id from ${articles} where ${articles.slug} = ${slugOf(title)})`,
+        position,
+      }),
+    ),
   ]
   const [first, ...rest] = statements
   if (!first) return false
+  const settings = content.settings
+    ? [saveSettingsQuery(db, { ...defaultSettings(''), ...content.settings }, new Date())]
+    : []
   // Each article's history starts with its sample text.
-  await db.batch([first, ...rest, baselineRevisionsStatement(db)])
+  await db.batch([first, ...rest, ...settings, baselineRevisionsStatement(db)])
   return true
 }

@@ -2,7 +2,7 @@
 
 /** URL of each browser file, named by its content so it can be cached for good. */
 export const ASSET_PATHS = {
-  'site.css': '/static/site.5604cc3296.css',
+  'site.css': '/static/site.52768c0818.css',
   'admin.css': '/static/admin.fec46e68f4.css',
   'admin.js': '/static/admin.5c8569a31c.js',
   'reader.js': '/static/reader.8495123c9f.js',
@@ -13,4 +13,4 @@ export const ASSET_PATHS = {
 } as const
 
 /** Changes whenever any browser file does; part of the page cache's keys. */
-export const ASSETS_VERSION = 'b78efbd31f'
+export const ASSETS_VERSION = '2ae055899e'

@@ -26,6 +26,8 @@ import type { AppEnv } from '../env'
 import { isSlug } from '../lib/slug'
 import { bearerAuth, noStore, requirePermission } from '../middleware/admin-gate'
 import { revisionsApi } from './admin-api-revisions'
+import { settingsApi } from './admin-api-settings'
+import { homeApi } from './admin-api-home'
 import { enumParam, idParam, jsonBody, pageParam, uploadedFile } from './admin-api-input'
 import {
   purge,
@@ -84,6 +86,8 @@ adminApi.patch('/articles/:id', requirePermission('articles.write'), jsonLimit, 
 })
 
 adminApi.route('/', revisionsApi)
+adminApi.route('/', settingsApi)
+adminApi.route('/', homeApi)
 
 adminApi.delete('/articles/:id', requirePermission('articles.delete'), async (c) => {
   const id = idParam(c)

@@ -22,6 +22,8 @@ import { categoryPages } from './admin-html/categories'
 import { commentPages } from './admin-html/comments'
 import { editorPages } from './admin-html/editors'
 import { mediaPages } from './admin-html/media'
+import { settingsPages } from './admin-html/settings'
+import { homePages } from './admin-html/home'
 import { adminErrorPage, common, messagePage, permitted, str } from './admin-html/shared'
 
 /** The web admin under `/admin`: sign-in with a token, then session-cookie pages. */
@@ -141,6 +143,8 @@ const REQUIRED: [string, Permission, string][] = [
   ['/categories', 'categories.write', 'Bạn không có quyền sửa chuyên mục.'],
   ['/editors', 'editors.manage', 'Chỉ quản trị viên quản lý biên tập viên.'],
   ['/audit', 'audit.read', 'Bạn không có quyền xem nhật ký.'],
+  ['/home', 'home.edit', 'Bạn không có quyền sửa trang chủ.'],
+  ['/settings', 'settings.manage', 'Chỉ quản trị viên sửa cài đặt cổng thông tin.'],
 ]
 for (const [path, permission, message] of REQUIRED) {
   pages.use(path, requireRole(permission, message))
@@ -173,6 +177,8 @@ pages.route('/', categoryPages)
 pages.route('/', mediaPages)
 pages.route('/', editorPages)
 pages.route('/', auditPages)
+pages.route('/', settingsPages)
+pages.route('/', homePages)
 pages.route('/', sessionPages)
 
 adminHtml.route('/', pages)

@@ -42,7 +42,7 @@ export async function renderArticle(
 ) {
   const now = new Date()
   startTime(c, 'd1')
-  const data = await loadArticlePage(c.var.db, slug, now)
+  const data = await loadArticlePage(c.var.db, slug, now, c.env.SITE_NAME)
   endTime(c, 'd1')
   if (!data.article) {
     const target = opts.followRedirects ? await findRedirect(c.var.db, slug, now) : null
@@ -61,7 +61,8 @@ export async function renderArticle(
   )
   return c.html(
     <ArticlePage
-      siteName={c.env.SITE_NAME}
+      siteName={data.settings.name}
+      site={data.settings}
       categories={data.categories}
       article={data.article}
       newer={data.newer}

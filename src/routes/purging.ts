@@ -74,10 +74,18 @@ export function purgeNavigation(c: Context<AppEnv>, categorySlugs: string[]) {
   return purge(c, plan)
 }
 
-/** Every cached page (after a restore): see addEverything. */
+/** Every cached page (after a restore, or a change to what every page shows: the settings): see addEverything. */
 export async function purgeEverything(c: Context<AppEnv>) {
   const plan = emptyPlan()
   await addEverything(plan, c.var.db)
   await purge(c, plan)
   return plan
+}
+
+/** The home page's own choices changed (featured stories, category blocks): the home page only. */
+export function purgeHome(c: Context<AppEnv>) {
+  const plan = emptyPlan()
+  plan.paths.add('/')
+  plan.tags.add(tags.home)
+  return purge(c, plan)
 }

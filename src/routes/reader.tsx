@@ -1,10 +1,12 @@
 import { Hono, type Context } from 'hono'
 import { endTime, startTime } from 'hono/timing'
 import { tags } from '../cache/purge'
+import { loadHomePage } from '../db/home'
 import { loadListPage } from '../db/pages'
 import type { AppEnv } from '../env'
 import { parsePage } from '../lib/pagination'
 import { isSlug } from '../lib/slug'
+import { HomePage } from '../views/home-page'
 import { ListPage } from '../views/list-page'
 import { renderArticle } from './article-response'
 import { COMMENT_NOTICES, type CommentNotice } from './comments'
@@ -19,7 +21,12 @@ async function listPage(c: Context<AppEnv>, categorySlug?: string) {
     return renderPathNotFound(c)
   }
   startTime(c, 'd1')
-  const data = await loadListPage(c.var.db, { now: new Date(), page, categorySlug })
+  const data = await loadListPage(c.var.db, {
+    now: new Date(),
+    page,
+    categorySlug,
+    siteName: c.env.SITE_NAME,
+  })
   endTime(c, 'd1')
   if (!data) return renderNotFound(c, undefined, categorySlug ? [tags.category(categorySlug)] : [])
   // Past the last page there is nothing to list (page 1 of an empty list still shows).
@@ -30,7 +37,8 @@ async function listPage(c: Context<AppEnv>, categorySlug?: string) {
   )
   return c.html(
     <ListPage
-      siteName={c.env.SITE_NAME}
+      siteName={data.settings.name}
+      site={data.settings}
       categories={data.categories}
       category={data.category}
       articles={data.articles}
@@ -41,7 +49,22 @@ async function listPage(c: Context<AppEnv>, categorySlug?: string) {
   )
 }
 
-reader.get('/', (c) => listPage(c))
+// The front page. Its old paged addresses (`/?page=2`, before it had blocks) are the list of
+// newest stories now, at /tin-moi.
+reader.get('/', async (c) => {
+  const page = c.req.query('page')
+  if (page !== undefined && page !== '1') {
+    return c.redirect(`/tin-moi?page=${encodeURIComponent(page)}`, 301)
+  }
+  startTime(c, 'd1')
+  const data = await loadHomePage(c.var.db, new Date(), c.env.SITE_NAME)
+  endTime(c, 'd1')
+  c.header('Cache-Tag', `${tags.home},${tags.nav}`)
+  return c.html(<HomePage {...data} origin={new URL(c.req.url).origin} />)
+})
+
+// Every story, newest first, 20 a page ("Xem thêm tin mới" on the home page).
+reader.get('/tin-moi', (c) => listPage(c))
 
 reader.get('/chuyen-muc/:slug', (c) => listPage(c, c.req.param('slug')))
 

@@ -1,6 +1,7 @@
 import { Hono } from 'hono'
 import { tags } from '../cache/purge'
-import { listCategories } from '../db/categories'
+import { listCategoriesQuery } from '../db/categories'
+import { readSettings, settingsQuery } from '../db/settings'
 import { MAX_QUERY_LENGTH, queryTerms, searchArticles } from '../db/search'
 import type { AppEnv } from '../env'
 import { parsePage } from '../lib/pagination'
@@ -15,8 +16,12 @@ search.get('/tim-kiem', async (c) => {
   const page = parsePage(c.req.query('page'))
   if (page === null) return renderPathNotFound(c)
   const query = cleanText(c.req.query('q') ?? '')
-  const categories = await listCategories(c.var.db)
-  const common = { siteName: c.env.SITE_NAME, categories, query, page }
+  const [categories, settingsRows] = await c.var.db.batch([
+    listCategoriesQuery(c.var.db),
+    settingsQuery(c.var.db),
+  ])
+  const site = readSettings(settingsRows, c.env.SITE_NAME)
+  const common = { siteName: site.name, site, categories, query, page }
   c.header('Cache-Tag', [tags.home, tags.nav].join(','))
   if (query.length > MAX_QUERY_LENGTH) {
     return c.html(

@@ -1,3 +1,4 @@
+import type { PortalSettings } from '../db/settings'
 import { raw } from 'hono/html'
 import type { ArticleSummary } from '../db/articles'
 import type { CategorySummary } from '../db/categories'
@@ -15,6 +16,8 @@ import { mediaKeyOf } from '../lib/media-key'
 
 export type ArticlePageProps = {
   siteName: string
+  /** The portal's details for the header and footer. */
+  site?: PortalSettings
   categories: CategorySummary[]
   article: ArticleDetail
   newer: ArticleSummary[]
@@ -155,6 +158,7 @@ export function ArticlePage(props: ArticlePageProps) {
   return (
     <Layout
       siteName={props.siteName}
+      site={props.site}
       categories={props.categories}
       title={article.title}
       description={article.lead}

@@ -1,11 +1,15 @@
 import type { Child } from 'hono/jsx'
 import { raw } from 'hono/html'
 import type { CategorySummary } from '../db/categories'
+import type { PortalSettings } from '../db/settings'
 import { ASSET_PATHS } from '../generated/assets'
+import { SiteFooter } from './components/site-footer'
 
 export type LayoutProps = {
   siteName: string
   categories: CategorySummary[]
+  /** The portal's details (header logo, footer); without them, the footer shows the name only. */
+  site?: PortalSettings
   /** The page's own title; the site name is added after it. */
   title?: string
   description?: string
@@ -94,7 +98,11 @@ export function Layout(props: LayoutProps) {
           <header class="site-header">
             <div class="wrap">
               <a class="site-name" href="/">
-                {props.siteName}
+                {props.site?.logo ? (
+                  // The emblem beside the name, which already says what it is.
+                  <img class="site-logo" src={props.site.logo} alt="" width={48} height={48} />
+                ) : null}
+                <span>{props.siteName}</span>
               </a>
               <form class="search-form" role="search" method="get" action="/tim-kiem">
                 <label for="tim-kiem" class="visually-hidden">
@@ -121,37 +129,38 @@ export function Layout(props: LayoutProps) {
             </div>
           </header>
           <nav class="site-nav" aria-label="Chuyên mục">
-            <ul class="wrap">
-              <li>
-                <a
-                  href="/"
-                  aria-current={
-                    props.activeCategory === undefined && !props.title ? 'page' : undefined
-                  }
-                >
-                  Trang chủ
-                </a>
-              </li>
-              {props.categories.map((c) => (
+            {/* On a phone the categories fold behind this button; on wider screens site.css
+                shows them always (::details-content) and hides the button. No script needed. */}
+            <details class="nav-menu">
+              <summary class="wrap">Chuyên mục</summary>
+              <ul class="wrap">
                 <li>
                   <a
-                    href={`/chuyen-muc/${c.slug}`}
-                    aria-current={props.activeCategory === c.slug ? 'page' : undefined}
+                    href="/"
+                    aria-current={
+                      props.activeCategory === undefined && !props.title ? 'page' : undefined
+                    }
                   >
-                    {c.name}
+                    Trang chủ
                   </a>
                 </li>
-              ))}
-            </ul>
+                {props.categories.map((c) => (
+                  <li>
+                    <a
+                      href={`/chuyen-muc/${c.slug}`}
+                      aria-current={props.activeCategory === c.slug ? 'page' : undefined}
+                    >
+                      {c.name}
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            </details>
           </nav>
           <main id="noi-dung" class="wrap">
             {props.children}
           </main>
-          <footer class="site-footer">
-            <div class="wrap">
-              <p>{props.siteName}</p>
-            </div>
-          </footer>
+          <SiteFooter siteName={props.siteName} site={props.site} />
         </body>
       </html>
     </>

@@ -2,12 +2,14 @@ import type { ArticleSummary } from '../db/articles'
 import type { CategorySummary } from '../db/categories'
 import { ArticleList } from './components/article-list'
 import { Pagination } from './components/pagination'
+import type { PortalSettings } from '../db/settings'
 import { Layout } from './layout'
 
 export type ListPageProps = {
   siteName: string
+  site?: PortalSettings
   categories: CategorySummary[]
-  /** The category listed, or null for the home page. */
+  /** The category listed, or null for every story (/tin-moi). */
   category: CategorySummary | null
   articles: ArticleSummary[]
   page: number
@@ -16,17 +18,15 @@ export type ListPageProps = {
   origin: string
 }
 
-/** The home page and the category pages: newest articles, 20 a page. */
+/** The newest stories (`/tin-moi`) and the category pages, 20 a page. */
 export function ListPage(props: ListPageProps) {
   const heading = props.category ? props.category.name : 'Tin mới nhất'
-  const basePath = props.category ? `/chuyen-muc/${props.category.slug}` : '/'
-  const title =
-    props.category || props.page > 1
-      ? `${heading}${props.page > 1 ? ` - Trang ${props.page}` : ''}`
-      : undefined
+  const basePath = props.category ? `/chuyen-muc/${props.category.slug}` : '/tin-moi'
+  const title = `${heading}${props.page > 1 ? ` - Trang ${props.page}` : ''}`
   return (
     <Layout
       siteName={props.siteName}
+      site={props.site}
       categories={props.categories}
       title={title}
       activeCategory={props.category?.slug}

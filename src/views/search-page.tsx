@@ -1,3 +1,4 @@
+import type { PortalSettings } from '../db/settings'
 import type { ArticleSummary } from '../db/articles'
 import type { CategorySummary } from '../db/categories'
 import { excerptAround, highlight } from '../lib/highlight'
@@ -12,6 +13,8 @@ function Highlighted(props: { text: string; terms: string[] }) {
 
 export type SearchPageProps = {
   siteName: string
+  /** The portal's details for the header and footer. */
+  site?: PortalSettings
   categories: CategorySummary[]
   query: string
   terms: string[]
@@ -31,6 +34,7 @@ export function SearchPage(props: SearchPageProps) {
   return (
     <Layout
       siteName={props.siteName}
+      site={props.site}
       categories={props.categories}
       title={props.query ? `Tìm kiếm: ${props.query}` : 'Tìm kiếm'}
       query={props.query}

@@ -11,8 +11,9 @@ beforeAll(seedSample)
  * nothing: they are counted by the beacon (routes/views.ts).
  */
 const BUDGET: Record<string, { miss: number; hit: number }> = {
-  '/': { miss: 1, hit: 0 },
-  '/?page=2': { miss: 1, hit: 0 },
+  // The home page: which categories have blocks decides the second batch's queries.
+  '/': { miss: 2, hit: 0 },
+  '/tin-moi?page=2': { miss: 1, hit: 0 },
   '/chuyen-muc/kinh-te': { miss: 1, hit: 0 },
   [`/bai-viet/${SEED_SLUG}`]: { miss: 1, hit: 0 },
   '/tim-kiem?q=thuong+tin': { miss: 3, hit: 0 },

@@ -116,10 +116,13 @@ describe('image sizes', () => {
       expect(info, href).toMatchObject({ width: Number.parseInt(w) })
       if (href !== url) expect(info, href).toMatchObject({ format: 'image/webp' })
     }
-    // The home page's thumbnail offers the same copies.
-    const home = await (await get('/')).text()
-    const thumbs = await elementsOf(home, 'img.article-item-cover', ['src', 'srcset'])
+    // The list's thumbnail and the home page's lead story offer the same copies.
+    const list = await (await get('/tin-moi')).text()
+    const thumbs = await elementsOf(list, 'img.article-item-cover', ['src', 'srcset'])
     expect(thumbs.find((t) => t.src === url)?.srcset).toBe(cover!.srcset)
+    const home = await (await get('/')).text()
+    const stories = await elementsOf(home, 'img.story-cover', ['src', 'srcset'])
+    expect(stories.find((t) => t.src === url)?.srcset).toBe(cover!.srcset)
 
     // A copy that went missing is made again when first asked for.
     await env.MEDIA.delete(`${key}.w640.webp`)

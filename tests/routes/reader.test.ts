@@ -107,36 +107,42 @@ describe('GET /bai-viet/:slug (the seed article)', () => {
 
 describe('GET / and /chuyen-muc/:slug', () => {
   it('lists the 20 newest articles with title, time and lead, and links to page 2', async () => {
-    const res = await get('/')
+    const res = await get('/tin-moi')
     const html = await res.text()
     expect(res.status).toBe(200)
     expect(await textsOf(html, '.article-item-title')).toHaveLength(20)
     expect(await attrsOf(html, '.article-item time', 'datetime')).toHaveLength(20)
     expect(await textsOf(html, '.article-item-lead')).toHaveLength(20)
-    expect(await attrsOf(html, '.pagination a[rel="next"]', 'href')).toEqual(['/?page=2'])
+    expect(await attrsOf(html, '.pagination a[rel="next"]', 'href')).toEqual(['/tin-moi?page=2'])
     expect(await attrsOf(html, '.pagination a[rel="prev"]', 'href')).toEqual([])
+    // The home page's old paged addresses lead to the same pages.
+    const old = await get('/?page=2', { redirect: 'manual' })
+    expect(old.status).toBe(301)
+    expect(old.headers.get('location')).toBe('/tin-moi?page=2')
   })
 
   it('serves the last page and answers a page past it with 404', async () => {
     // Follow "Trang sau" to the end.
     let lastPage = 1
     for (;;) {
-      const html = await (await get(lastPage === 1 ? '/' : `/?page=${lastPage}`)).text()
+      const html = await (
+        await get(lastPage === 1 ? '/tin-moi' : `/tin-moi?page=${lastPage}`)
+      ).text()
       const next = await attrsOf(html, '.pagination a[rel="next"]', 'href')
       if (next.length === 0) break
-      expect(next).toEqual([`/?page=${lastPage + 1}`])
+      expect(next).toEqual([`/tin-moi?page=${lastPage + 1}`])
       lastPage += 1
     }
     expect(lastPage).toBeGreaterThanOrEqual(3)
-    const last = await get(`/?page=${lastPage}`)
+    const last = await get(`/tin-moi?page=${lastPage}`)
     const lastHtml = await last.text()
     expect(last.status).toBe(200)
     expect((await textsOf(lastHtml, '.article-item-title')).length).toBeGreaterThan(0)
     expect(await attrsOf(lastHtml, '.pagination a[rel="next"]', 'href')).toEqual([])
     expect(await attrsOf(lastHtml, '.pagination a[rel="prev"]', 'href')).toEqual([
-      `/?page=${lastPage - 1}`,
+      lastPage - 1 === 1 ? '/tin-moi' : `/tin-moi?page=${lastPage - 1}`,
     ])
-    expect((await get(`/?page=${lastPage + 1}`)).status).toBe(404)
+    expect((await get(`/tin-moi?page=${lastPage + 1}`)).status).toBe(404)
   })
 
   it('sends a link pasted with its Vietnamese marks to the article (301), which answers 200', async () => {

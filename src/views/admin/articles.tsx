@@ -5,6 +5,7 @@ import type { CategorySummary } from '../../db/categories'
 import type { ArticleStatus } from '../../db/schema'
 import type { ArticleFormValues } from './article-form-values'
 import { AttachmentsCard, type AttachmentRow } from './article-attachments'
+import { Field } from './field'
 import { AdminLayout, CsrfField } from './layout'
 
 export const STATUS_NAMES: Record<ArticleStatus, string> = {
@@ -19,28 +20,6 @@ export type Common = {
   csrf: string
   notice?: string
   error?: string
-}
-
-function Field(props: {
-  name: string
-  label: string
-  errors?: FieldErrors
-  children: unknown
-  hint?: string
-}) {
-  const error = props.errors?.[props.name]
-  return (
-    <div class="field">
-      <label for={`f-${props.name}`}>{props.label}</label>
-      {props.children}
-      {props.hint ? <p class="meta">{props.hint}</p> : null}
-      {error ? (
-        <p class="field-error" id={`loi-${props.name}`}>
-          {error}
-        </p>
-      ) : null}
-    </div>
-  )
 }
 
 /** Create or edit an article. */

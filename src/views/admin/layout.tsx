@@ -68,8 +68,10 @@ export function AdminLayout(props: AdminLayoutProps) {
                   <a href="/admin/categories">Chuyên mục</a>
                 ) : null}
                 <a href="/admin/media">Ảnh</a>
+                {can(p.role, 'home.edit') ? <a href="/admin/home">Trang chủ</a> : null}
                 {can(p.role, 'editors.manage') ? <a href="/admin/editors">Biên tập viên</a> : null}
                 {can(p.role, 'audit.read') ? <a href="/admin/audit">Nhật ký</a> : null}
+                {can(p.role, 'settings.manage') ? <a href="/admin/settings">Cài đặt</a> : null}
                 <a href="/">Xem trang</a>
               </nav>
             ) : null}

@@ -16,7 +16,9 @@ function thumbSrcset(src: string, width: number | null): string | undefined {
  * Title, publish time, lead and cover thumbnail (when there is one) of each article, as the
  * home and category pages list them.
  */
-export function ArticleList(props: { articles: ArticleSummary[] }) {
+export function ArticleList(props: { articles: ArticleSummary[]; headingLevel?: 2 | 3 }) {
+  // Under a page's h1 the titles are h2; in a section of the home page, h3.
+  const Title = props.headingLevel === 3 ? 'h3' : 'h2'
   return (
     <ul class="article-list">
       {props.articles.map((a) => (
@@ -35,9 +37,9 @@ export function ArticleList(props: { articles: ArticleSummary[] }) {
               decoding="async"
             />
           ) : null}
-          <h2 class="article-item-title">
+          <Title class="article-item-title">
             <a href={`/bai-viet/${a.slug}`}>{a.title}</a>
-          </h2>
+          </Title>
           {a.publishedAt ? (
             <time class="meta" datetime={toVnIsoString(a.publishedAt)}>
               {formatVnDateTime(a.publishedAt)}
