@@ -47,6 +47,12 @@ function markdownFor(sizes: ImageSizes) {
     gfm: true,
     breaks: false,
     async: false,
+    // After an inline <kbd>, <code>, <pre> or <script>, marked's lexer marks the following text
+    // as already escaped (it expects the raw HTML to be passed through) and its renderer then
+    // writes that text as it is. Raw HTML is shown as text here, so that text is escaped too.
+    walkTokens(token) {
+      if (token.type === 'text' && 'escaped' in token) token.escaped = false
+    },
     renderer: {
       html({ text }) {
         return escapeHtml(text)

@@ -62,6 +62,18 @@ describe('renderMarkdown', () => {
     for (const text of ['một', 'hai', 'ba', 'bốn', 'bảy']) expect(hostile).toContain(text)
   })
 
+  it('shows text after an inline <kbd>, <code>, <pre> or <script> as text too (marked passes it through as already escaped)', () => {
+    for (const tag of ['kbd', 'code', 'pre', 'script', 'KBD']) {
+      const html = renderMarkdown(
+        `x <${tag}> <style/x>h1{color:red}</style/x> <a/href=//example.org/>Bấm</a/x> <img/src=x/onerror=alert(1)>\n\nĐoạn hai <${tag}> <meta http-equiv=refresh content=3;url=//example.org/> x`,
+      )
+      expect(html, tag).not.toMatch(/<(style|a|img|meta|script|kbd|code|pre)[\s/>]/i)
+      expect(html, tag).toContain('&lt;meta http-equiv=refresh')
+    }
+    // Entities stay entities.
+    expect(renderMarkdown('&amp; &copy; <kbd> &lt;')).toBe('<p>&amp; &copy; &lt;kbd&gt; &lt;</p>\n')
+  })
+
   it('stores Vietnamese as NFC', () => {
     expect(renderMarkdown('Thường Tín'.normalize('NFD'))).toBe('<p>Thường Tín</p>\n')
   })

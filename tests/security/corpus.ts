@@ -61,6 +61,13 @@ export const PAYLOADS: readonly Payload[] = [
       '[a](<javascript:alert(1)>) ![b](<data:image/svg+xml,<svg onload=alert(1)>> "c\\" onerror=x")\n\n| <script>alert(1)</script> | x |\n| --- | --- |\n| [d](&#106;avascript:alert(1)) | <style>*{}</style> |',
     category: 'markup',
   },
+  {
+    // marked passed the text after an inline <kbd>/<code>/<pre>/<script> through unescaped.
+    name: 'markup after an inline kbd tag',
+    value:
+      'x <kbd> <style/x>*{}</style/x> <img/src=x/onerror=alert(1)> <a/href=//example.org>y</a/x>',
+    category: 'markup',
+  },
   // Dangerous URLs.
   {
     name: 'javascript url, mixed case and tab',
