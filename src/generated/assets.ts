@@ -3,14 +3,14 @@
 /** URL of each browser file, named by its content so it can be cached for good. */
 export const ASSET_PATHS = {
   'site.css': '/static/site.52768c0818.css',
-  'admin.css': '/static/admin.fec46e68f4.css',
+  'admin.css': '/static/admin.b367d8bce5.css',
   'admin.js': '/static/admin.5c8569a31c.js',
   'reader.js': '/static/reader.8495123c9f.js',
   'share.js': '/static/share.b88342d416.js',
   'comment-form.js': '/static/comment-form.2f4495aff4.js',
   'altcha.js': '/static/altcha.71b2d6829d.js',
-  'editor.js': '/static/editor.f6523c1feb.js',
+  'editor.js': '/static/editor.99f92d776a.js',
 } as const
 
 /** Changes whenever any browser file does; part of the page cache's keys. */
-export const ASSETS_VERSION = '2ae055899e'
+export const ASSETS_VERSION = '2fbf91cfd4'

@@ -24,7 +24,8 @@ function figureParts(tokens: Token[]): { image: Tokens.Image; caption: Token[] }
 }
 
 /**
- * Markdown for article bodies. Raw HTML in the source is shown as text, never passed through,
+ * Markdown for article bodies. Raw HTML in the source is shown as text, never passed through
+ * (but for a bare `<br>`),
  * and links or images with unsafe URLs keep only their text, so the stored HTML needs no
  * further sanitising when it is served. An image alone in its paragraph becomes a figure whose
  * caption is the image's title (`![alt](src "chú thích")`) or an italic line right under it.
@@ -55,6 +56,9 @@ function markdownFor(sizes: ImageSizes) {
     },
     renderer: {
       html({ text }) {
+        // A line break is the one tag kept: the editor writes it for a new line inside a table
+        // cell, where Markdown has no other way to say it. It has no attributes to abuse.
+        if (/^<br\s*\/?>$/i.test(text.trim())) return '<br>'
         return escapeHtml(text)
       },
       link({ href, title, tokens }) {

@@ -525,6 +525,8 @@ describe.skipIf(skipReason !== '')('browser journeys', () => {
     await page.getByRole('button', { name: 'Chèn bảng 3 × 3' }).click()
     await editorFocused(page)
     for (const cell of ['Xã', 'Số hộ', 'Tỉ lệ', 'Hà Hồi', '1.250', '98%']) {
+      // (A space typed while a toolbar button had the focus would press it.)
+      await editorFocused(page)
       await page.keyboard.type(cell)
       await page.keyboard.press('Tab')
     }
@@ -541,6 +543,14 @@ describe.skipIf(skipReason !== '')('browser journeys', () => {
         '<p class="MsoNormal">Xem <a href="https://thuongtin.hanoi.gov.vn/" target="_blank">cổng huyện</a></p>',
         '</body></html>',
       ].join(''),
+    )
+
+    // Lines that look like Markdown stay text; a link with spaces, brackets and quotes stays whole.
+    await page.keyboard.press('Enter')
+    await paste(
+      editor,
+      '<p>1. Không phải danh sách</p><p>- PV: Ông đánh giá thế nào?</p>' +
+        '<p><a href="https://so.gov.vn/Van ban/QD (1).pdf" title=\'Ông "Ba"\'>Quyết định</a></p>',
     )
 
     // An image dropped into the text is uploaded and put where it was dropped.
@@ -596,7 +606,8 @@ describe.skipIf(skipReason !== '')('browser journeys', () => {
     expect(markdown).toMatch(/\| Xã\s*\| Số hộ\s*\| Tỉ lệ\s*\|/)
     expect(markdown).toContain('**Ghi nhận**')
     expect(markdown).toMatch(/^- Làm sạch kênh mương$/m)
-    expect(markdown).toContain('[cổng huyện](https://thuongtin.hanoi.gov.vn/)')
+    expect(markdown).toContain('[cổng huyện](<https://thuongtin.hanoi.gov.vn/>)')
+    expect(markdown).toMatch(/^1\\. Không phải danh sách$/m)
     expect(markdown).toMatch(
       /!\[Người dân ra quân làm sạch kênh mương\]\(<\/media\/anh\/[^>]+\.jpg> "Ảnh: Minh Anh"\)/,
     )
@@ -651,6 +662,11 @@ describe.skipIf(skipReason !== '')('browser journeys', () => {
       'Làm sạch kênh mương',
       'Trồng cây xanh',
     ])
+    expect(await body.locator('ol').count()).toBe(0)
+    expect(await body.innerText()).toContain('1. Không phải danh sách')
+    const link = body.getByRole('link', { name: 'Quyết định' })
+    expect(await link.getAttribute('href')).toBe('https://so.gov.vn/Van%20ban/QD%20(1).pdf')
+    expect(await link.getAttribute('title')).toBe('Ông "Ba"')
     expect(await body.locator('figure figcaption').innerText()).toBe('Ảnh: Minh Anh')
     const img = body.locator('figure img')
     expect(await img.getAttribute('alt')).toBe('Người dân ra quân làm sạch kênh mương')

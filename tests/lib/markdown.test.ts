@@ -74,6 +74,14 @@ describe('renderMarkdown', () => {
     expect(renderMarkdown('&amp; &copy; <kbd> &lt;')).toBe('<p>&amp; &copy; &lt;kbd&gt; &lt;</p>\n')
   })
 
+  it('keeps a bare <br> (a new line inside a table cell, as the editor writes it) and nothing else', () => {
+    const html = renderMarkdown(
+      '| Xã | Ghi chú |\n| --- | --- |\n| Hà Hồi | Dòng một<br>Dòng hai<br/>ba |\n\n<br onclick=alert(1)> <br/x> <BR>',
+    )
+    expect(html).toContain('<td>Dòng một<br>Dòng hai<br>ba</td>')
+    expect(html).toContain('&lt;br onclick=alert(1)&gt; &lt;br/x&gt; <br>')
+  })
+
   it('stores Vietnamese as NFC', () => {
     expect(renderMarkdown('Thường Tín'.normalize('NFD'))).toBe('<p>Thường Tín</p>\n')
   })

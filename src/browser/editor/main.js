@@ -11,6 +11,7 @@ import StarterKit from '@tiptap/starter-kit'
 import { isSafeUrl } from '../../lib/html'
 import { renderMarkdown } from '../../lib/markdown'
 import { Figure } from './figure.js'
+import { CellOfText, HeaderOfText, SafeLink, SafeParagraph } from './markdown-safe.js'
 import { pickImage } from './media-picker.js'
 import { cleanPastedHtml } from './paste.js'
 import { buildToolbar, editLink } from './toolbar.js'
@@ -63,21 +64,25 @@ function mount(textarea) {
     extensions: [
       StarterKit.configure({
         heading: { levels: [2, 3, 4] },
-        code: false,
+        // Code, strike-through and rules have no buttons but are kept (the server shows them);
+        // code blocks and underline are not part of an article.
         codeBlock: false,
-        strike: false,
         underline: false,
-        horizontalRule: false,
-        link: {
-          openOnClick: false,
-          autolink: true,
-          defaultProtocol: 'https',
-          HTMLAttributes: { target: null, rel: null },
-          // The same rule as the server's (src/lib/html.ts): nothing else is kept.
-          isAllowedUri: (url) => isSafeUrl(url),
-        },
+        paragraph: false,
+        link: false,
       }),
-      TableKit.configure({ table: { resizable: false } }),
+      SafeParagraph,
+      SafeLink.configure({
+        openOnClick: false,
+        autolink: true,
+        defaultProtocol: 'https',
+        HTMLAttributes: { target: null, rel: null },
+        // The same rule as the server's (src/lib/html.ts): nothing else is kept.
+        isAllowedUri: (url) => isSafeUrl(url),
+      }),
+      TableKit.configure({ table: { resizable: false }, tableCell: false, tableHeader: false }),
+      CellOfText,
+      HeaderOfText,
       Figure,
       Placeholder.configure({
         placeholder: ({ node }) =>
@@ -139,6 +144,15 @@ function mount(textarea) {
   })
 
   async function upload(files, pos) {
+    // A Markdown table cell holds a line of text; an image there would be lost.
+    const $at = pos == null ? editor.state.selection.$from : editor.state.doc.resolve(pos)
+    for (let d = $at.depth; d > 0; d--) {
+      if ($at.node(d).type.name === 'table') {
+        status.textContent =
+          'Không chèn được ảnh vào bảng: hãy đặt con trỏ ngoài bảng rồi chèn lại.'
+        return
+      }
+    }
     for (const file of files) {
       status.textContent = `Đang tải ảnh “${file.name}” lên…`
       try {
@@ -192,7 +206,11 @@ function mount(textarea) {
     if (!showSource) follow()
   })
   const toolbar = buildToolbar(editor, [uploadButton, libraryButton, sourceButton])
-  wrapper.append(toolbar, host, altPanel, status, fileInput)
+  // The toolbar and the selected image's description stay in view while the text scrolls.
+  const bar = document.createElement('div')
+  bar.className = 'editor-bar'
+  bar.append(toolbar, altPanel)
+  wrapper.append(bar, host, status, fileInput)
   textarea.before(wrapper)
   textarea.hidden = true
   field?.classList.add('has-rich-editor')

@@ -1,6 +1,9 @@
 // The editor's toolbar: Vietnamese labels, each with its keyboard shortcut in the tooltip, and
 // the WAI-ARIA toolbar pattern (one Tab stop; arrow keys, Home and End move between buttons).
 
+/** Enabled in a table only: these buttons are shown only there. */
+const inTable = (e) => e.isActive('table')
+
 /** [label, accessible name (holding the label: WCAG 2.5.3), shortcut, run(editor), active(editor)?, enabled(editor)?] */
 const BUTTONS = [
   ['Đ', 'Đậm', 'Ctrl+B', (e) => e.chain().focus().toggleBold().run(), (e) => e.isActive('bold')],
@@ -55,46 +58,18 @@ const BUTTONS = [
     null,
     (e) => !e.isActive('table'),
   ],
-  [
-    '+ Hàng',
-    'Thêm hàng dưới',
-    '',
-    (e) => e.chain().focus().addRowAfter().run(),
-    null,
-    (e) => e.isActive('table'),
-  ],
+  ['+ Hàng', 'Thêm hàng dưới', '', (e) => e.chain().focus().addRowAfter().run(), null, inTable],
   [
     '+ Cột',
     'Thêm cột bên phải',
     '',
     (e) => e.chain().focus().addColumnAfter().run(),
     null,
-    (e) => e.isActive('table'),
+    inTable,
   ],
-  [
-    '− Hàng',
-    'Xóa hàng',
-    '',
-    (e) => e.chain().focus().deleteRow().run(),
-    null,
-    (e) => e.isActive('table'),
-  ],
-  [
-    '− Cột',
-    'Xóa cột',
-    '',
-    (e) => e.chain().focus().deleteColumn().run(),
-    null,
-    (e) => e.isActive('table'),
-  ],
-  [
-    'Xóa bảng',
-    'Xóa bảng',
-    '',
-    (e) => e.chain().focus().deleteTable().run(),
-    null,
-    (e) => e.isActive('table'),
-  ],
+  ['− Hàng', 'Xóa hàng', '', (e) => e.chain().focus().deleteRow().run(), null, inTable],
+  ['− Cột', 'Xóa cột', '', (e) => e.chain().focus().deleteColumn().run(), null, inTable],
+  ['Xóa bảng', 'Xóa bảng', '', (e) => e.chain().focus().deleteTable().run(), null, inTable],
   ['↶', 'Hoàn tác', 'Ctrl+Z', (e) => e.chain().focus().undo().run(), null, (e) => e.can().undo()],
   [
     '↷',
@@ -136,14 +111,17 @@ export function buildToolbar(editor, extra = []) {
     b.title = shortcut ? `${name} (${shortcut})` : name
     if (shortcut) b.setAttribute('aria-keyshortcuts', shortcut.replace('Ctrl', 'Control'))
     b.addEventListener('click', () => run(editor))
-    return { b, active, enabled }
+    const tableOnly = enabled === inTable
+    return { b, active, enabled, tableOnly }
   })
   const all = [...buttons.map((x) => x.b), ...extra]
   bar.append(...all)
   const refresh = () => {
-    for (const { b, active, enabled } of buttons) {
+    for (const { b, active, enabled, tableOnly } of buttons) {
       if (active) b.setAttribute('aria-pressed', String(Boolean(active(editor))))
-      if (enabled) b.disabled = !enabled(editor)
+      // The table's own buttons appear only in a table (a shorter toolbar on a phone).
+      if (tableOnly) b.hidden = !editor.isActive('table')
+      else if (enabled) b.disabled = !enabled(editor)
     }
   }
   editor.on('transaction', refresh)
