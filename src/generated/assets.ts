@@ -3,7 +3,7 @@
 /** URL of each browser file, named by its content so it can be cached for good. */
 export const ASSET_PATHS = {
   'site.css': '/static/site.52768c0818.css',
-  'admin.css': '/static/admin.b367d8bce5.css',
+  'admin.css': '/static/admin.b681bb8389.css',
   'admin.js': '/static/admin.5c8569a31c.js',
   'reader.js': '/static/reader.8495123c9f.js',
   'share.js': '/static/share.b88342d416.js',
@@ -13,4 +13,4 @@ export const ASSET_PATHS = {
 } as const
 
 /** Changes whenever any browser file does; part of the page cache's keys. */
-export const ASSETS_VERSION = '2fbf91cfd4'
+export const ASSETS_VERSION = '7da90f51ce'

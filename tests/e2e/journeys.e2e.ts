@@ -727,4 +727,61 @@ describe.skipIf(skipReason !== '')('browser journeys', () => {
     await visit(reader.page, reader.page.url())
     expect(await body.innerText()).not.toContain('Sửa lần hai')
   })
+
+  it('10. an editor sets the agency’s details and features a story; a new reader sees both on the home page at 375 and 1280 px', async () => {
+    const { page, problems } = await open()
+    await visit(page, `${origin}/admin/login`)
+    await page.fill('#token', inject('adminToken'))
+    await follow(page, () => page.getByRole('button', { name: /Đăng nhập/ }).click())
+    await visit(page, `${origin}/admin/settings`)
+    await checkPage(page, problems)
+    const address = `Số 1 phố Lý Tử Tấn, thị trấn Thường Tín ${marker}`
+    await page.fill('#f-address', address)
+    await page.fill('#f-phone', '024 3385 3225')
+    await page.fill('#f-email', 'ubnd@thuongtin.hanoi.gov.vn')
+    await page.fill('#f-contactName', 'Trần Thị Bình')
+    await page.fill('#f-contactTitle', 'Chuyên viên Văn phòng')
+    await follow(page, () => page.getByRole('button', { name: 'Lưu cài đặt' }).click())
+    expect(await page.locator('.notice').first().innerText()).toBe('Đã lưu.')
+
+    // The story editors feature: the newest published one, leading in place of the sample's.
+    await visit(page, `${origin}/admin/home`)
+    await checkPage(page, problems)
+    const add = page.locator('select[name="add"]')
+    const title = (await add.locator('option').nth(1).innerText()).trim()
+    await add.selectOption({ index: 1 })
+    await page.getByRole('checkbox', { name: /^Bỏ / }).first().check()
+    await follow(page, () => page.getByRole('button', { name: 'Lưu tin nổi bật' }).click())
+    expect(await page.locator('.notice').first().innerText()).toBe('Đã lưu.')
+
+    for (const viewport of [{ width: 375, height: 812 }, DESKTOP]) {
+      const reader = await open(viewport)
+      await visit(reader.page, `${origin}/`)
+      const lead = reader.page.locator('.lead-story-title')
+      expect(await lead.innerText()).toBe(title)
+      // The first headline is above the fold.
+      const box = (await lead.boundingBox())!
+      expect(box.y + box.height, `lead headline at ${viewport.width} px`).toBeLessThanOrEqual(
+        viewport.height,
+      )
+      const footer = reader.page.locator('.site-footer')
+      expect(await footer.innerText()).toContain(address)
+      expect(await footer.getByRole('link', { name: '024 3385 3225' }).getAttribute('href')).toBe(
+        'tel:+842433853225',
+      )
+      const categories = reader.page.locator('.site-nav').getByRole('link', { name: 'Kinh tế' })
+      if (viewport.width < 768) {
+        // On a phone the categories are behind the menu button.
+        expect(await categories.isVisible()).toBe(false)
+        await reader.page.locator('.nav-menu > summary').click()
+        expect(await categories.isVisible()).toBe(true)
+        await screenshot(reader.page, 'home-375')
+      } else {
+        expect(await reader.page.locator('.nav-menu > summary').isVisible()).toBe(false)
+        expect(await categories.isVisible()).toBe(true)
+        await screenshot(reader.page, 'home')
+      }
+      await checkPage(reader.page, reader.problems)
+    }
+  })
 })
