@@ -14,6 +14,7 @@ import { notFound, onError } from './routes/errors'
 import { feeds } from './routes/feeds'
 import { health } from './routes/health'
 import { mediaFiles } from './routes/media'
+import { archives } from './routes/archives'
 import { reader } from './routes/reader'
 import { search } from './routes/search'
 import { views } from './routes/views'
@@ -33,6 +34,7 @@ app.route('/', health)
 app.route('/', feeds)
 app.route('/', search)
 app.route('/', reader)
+app.route('/', archives)
 app.route('/', comments)
 app.route('/', captcha)
 app.route('/', views)

@@ -4,7 +4,8 @@ import { ARTICLE_STATUSES } from '../db/schema'
 import { slugify } from '../lib/slug'
 import { isImageAddress } from '../lib/media-key'
 import { imagesWithoutAlt } from '../lib/markdown'
-import { cleanText } from '../lib/text'
+import { cleanText, textLength } from '../lib/text'
+import { MAX_TOPICS } from '../db/topics'
 import type { FieldErrors } from './errors'
 
 /** Why a body with an image without a description (alt) is refused. */
@@ -60,8 +61,25 @@ const booleanish = z.union(
 
 const categoryMessage = 'Vui lòng chọn chuyên mục.'
 
+/** Topics: names separated by commas (a form) or a list (JSON); at most 10, 60 characters each. */
+const topicNames = z
+  .pipe(
+    z.union([z.string(), z.array(z.string())], { error: 'Chủ đề phải là văn bản.' }),
+    z.transform((v: string | string[]) =>
+      (Array.isArray(v) ? v : v.split(/[,;\n]/)).map((t) => cleanText(t)).filter(Boolean),
+    ),
+  )
+  .check(
+    z.refine((list) => list.length <= MAX_TOPICS, `Tối đa ${MAX_TOPICS} chủ đề.`),
+    z.refine(
+      (list) => list.every((t) => textLength(t) <= 60),
+      'Mỗi chủ đề không được dài quá 60 ký tự.',
+    ),
+  )
+
 const fields = {
   title: requiredText('tiêu đề', 300),
+  topics: topicNames,
   slug: z.pipe(
     z.string({ error: 'Đường dẫn phải là văn bản.' }).check(z.maxLength(200, 'Đường dẫn quá dài.')),
     z.transform((v: string) => slugify(v)),
@@ -116,6 +134,7 @@ const createSchema = z.object({
   commentsEnabled: z._default(booleanish, true),
   coverImage: z.optional(fields.coverImage),
   coverAlt: z._default(fields.coverAlt, ''),
+  topics: z._default(fields.topics, []),
 })
 
 const updateSchema = z.partial(z.object(fields))

@@ -3,6 +3,7 @@ import { eq } from 'drizzle-orm'
 import type { Database } from '../db/client'
 import { categories, media } from '../db/schema'
 import { mediaKeyOf } from '../lib/media-key'
+import { topicsFromNames } from '../db/topics'
 import { slugify } from '../lib/slug'
 import { parseArticleCreate } from './article-input'
 import { invalid } from './errors'
@@ -58,5 +59,6 @@ export async function previewArticle(
     categoryName: category.name,
     coverWidth: size?.width ?? null,
     coverHeight: size?.height ?? null,
+    topics: topicsFromNames(input.topics),
   }
 }

@@ -7,6 +7,12 @@ import type { Database } from '../db/client'
 import { isUniqueViolation } from '../db/errors'
 import { articles, categories, media, slugRedirects } from '../db/schema'
 import { indexArticleStatements, unindexArticleStatement } from '../db/search'
+import {
+  articleTopicsStatements,
+  topicsFromNames,
+  topicsOfArticleQuery,
+  type TopicSummary,
+} from '../db/topics'
 import { slugify } from '../lib/slug'
 import {
   parseArticleCreate,
@@ -33,6 +39,8 @@ export type AdminArticle = typeof articles.$inferSelect & {
   /** The cover image's size in pixels, when it is an upload whose size is known. */
   coverWidth: number | null
   coverHeight: number | null
+  /** Its topics (name and slug), in name order. */
+  topics: TopicSummary[]
 }
 
 /** What changed, for the audit log and for purging cached pages. */
@@ -54,15 +62,15 @@ async function loadArticle(db: Database, id: number): Promise<AdminArticle | nul
     .innerJoin(categories, eq(categories.id, articles.categoryId))
     .where(eq(articles.id, id))
     .limit(1)
-  return row
-    ? {
-        ...row.article,
-        categorySlug: row.categorySlug,
-        categoryName: row.categoryName,
-        coverWidth: row.coverWidth,
-        coverHeight: row.coverHeight,
-      }
-    : null
+  if (!row) return null
+  return {
+    ...row.article,
+    categorySlug: row.categorySlug,
+    categoryName: row.categoryName,
+    coverWidth: row.coverWidth,
+    coverHeight: row.coverHeight,
+    topics: await topicsOfArticleQuery(db, id),
+  }
 }
 
 /** One article by id, or a 404. */
@@ -140,6 +148,11 @@ export async function createArticle(
         db,
         sql`(select ${articles.id} from ${articles} where ${articles.slug} = ${slug})`,
         usedMediaKeys({ body: input.body, coverImage: input.coverImage ?? null }),
+      ),
+      ...articleTopicsStatements(
+        db,
+        sql`(select ${articles.id} from ${articles} where ${articles.slug} = ${slug})`,
+        topicsFromNames(input.topics),
       ),
       revisionStatement(db, {
         articleId: sql`(select ${articles.id} from ${articles} where ${articles.slug} = ${slug})`,
@@ -233,6 +246,9 @@ export async function updateArticle(
   try {
     await db.batch([
       db.update(articles).set(changes).where(eq(articles.id, id)),
+      ...(input.topics !== undefined
+        ? articleTopicsStatements(db, id, topicsFromNames(input.topics))
+        : []),
       // Moving back to one of its own old slugs: that old URL is the article's URL again.
       db
         .delete(slugRedirects)

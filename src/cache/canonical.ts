@@ -46,17 +46,18 @@ function kindOf(segments: string[]): PageKind | null {
     if (first === 'rss.xml' || first === 'sitemap.xml' || first === 'robots.txt') return BARE
     return null
   }
-  if (first !== 'bai-viet' && first !== 'chuyen-muc') return null
+  if (!['bai-viet', 'chuyen-muc', 'chu-de', 'tac-gia'].includes(first)) return null
   if (!isSlug(second)) {
     const folded = slugify(second)
     if (!isSlug(folded)) return null
     segments[1] = folded
   }
   if (first === 'bai-viet' && third === undefined) return ARTICLE
-  if (first === 'chuyen-muc') {
+  if (first === 'chuyen-muc' || first === 'chu-de') {
     if (third === undefined) return LIST
     if (third === 'rss.xml') return BARE
   }
+  if (first === 'tac-gia' && third === undefined) return LIST
   return null
 }
 

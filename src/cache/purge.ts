@@ -1,3 +1,5 @@
+import { topicsOfArticleQuery } from '../db/topics'
+import { authorSlug } from '../lib/slug'
 import { adjacentArticlesQuery, listPublishedQuery } from '../db/articles'
 import { listCategories } from '../db/categories'
 import type { Database } from '../db/client'
@@ -26,6 +28,10 @@ export const tags = {
   slug: (slug: string) => `slug:${slug}`,
   category: (slug: string) => `category:${slug}`,
   home: 'home',
+  /** A topic's page and feed. */
+  topic: (slug: string) => `topic:${slug}`,
+  /** An author's page. */
+  author: (slug: string) => `author:${slug}`,
   feeds: 'feeds',
   /** Every page: they all show the category navigation. */
   nav: 'nav',
@@ -73,17 +79,29 @@ export function addHome(plan: PurgePlan) {
 export async function addArticleWithNeighbours(
   plan: PurgePlan,
   db: Database,
-  article: { id: number; slug: string; categorySlug: string },
+  article: { id: number; slug: string; categorySlug: string; author?: string },
   now = new Date(),
 ) {
   addArticle(plan, article)
   addCategory(plan, article.categorySlug)
   addHome(plan)
-  const [newer, older] = await db.batch([
+  const [newer, older, topics] = await db.batch([
     adjacentArticlesQuery(db, article.slug, now, 'newer'),
     adjacentArticlesQuery(db, article.slug, now, 'older'),
+    topicsOfArticleQuery(db, article.id),
   ])
   for (const n of [...newer, ...older]) addArticle(plan, n)
+  // The topic pages and feeds and the author's page that list it.
+  for (const t of topics) {
+    addListPages(plan, `/chu-de/${t.slug}`)
+    plan.paths.add(`/chu-de/${t.slug}/rss.xml`)
+    plan.tags.add(tags.topic(t.slug))
+  }
+  const author = article.author ? authorSlug(article.author) : ''
+  if (author) {
+    addListPages(plan, `/tac-gia/${author}`)
+    plan.tags.add(tags.author(author))
+  }
 }
 
 /** Newest articles whose pages a purge of everything deletes by URL in the Cache API tier. */

@@ -1,7 +1,7 @@
 import { and, desc, eq } from 'drizzle-orm'
 import { visibleToReaders } from './articles'
 import type { Database } from './client'
-import { articles, categories } from './schema'
+import { articles, articleTopics, categories, topics } from './schema'
 
 /** Items in an RSS feed. */
 export const FEED_SIZE = 50
@@ -26,6 +26,26 @@ export function feedItemsQuery(db: Database, now: Date, categorySlug?: string) {
         ? and(visibleToReaders(now), eq(categories.slug, categorySlug))
         : visibleToReaders(now),
     )
+    .orderBy(desc(articles.publishedAt), desc(articles.id))
+    .limit(FEED_SIZE)
+}
+
+/** The newest visible articles of one topic (by slug), for its feed. */
+export function topicFeedItemsQuery(db: Database, now: Date, topicSlug: string) {
+  return db
+    .select({
+      slug: articles.slug,
+      title: articles.title,
+      lead: articles.lead,
+      author: articles.author,
+      publishedAt: articles.publishedAt,
+      categoryName: categories.name,
+    })
+    .from(articleTopics)
+    .innerJoin(articles, eq(articles.id, articleTopics.articleId))
+    .innerJoin(categories, eq(categories.id, articles.categoryId))
+    .innerJoin(topics, eq(topics.id, articleTopics.topicId))
+    .where(and(visibleToReaders(now), eq(topics.slug, topicSlug)))
     .orderBy(desc(articles.publishedAt), desc(articles.id))
     .limit(FEED_SIZE)
 }

@@ -15,6 +15,13 @@ import type { Database } from './client'
 import { approvedCommentCountQuery, approvedCommentsQuery, type PublicComment } from './comments'
 import { attachmentsQuery, type PublicAttachment } from './media'
 import { readSettings, settingsQuery, type PortalSettings } from './settings'
+import {
+  mergeRelated,
+  relatedByCategoryQuery,
+  relatedByTopicQuery,
+  topicsOfSlugQuery,
+  type TopicSummary,
+} from './topics'
 
 export type ListPageData = {
   categories: CategorySummary[]
@@ -68,6 +75,9 @@ export type ArticlePageData = {
   attachments: PublicAttachment[]
   /** The "Đọc nhiều" box. */
   mostRead: ArticleSummary[]
+  topics: TopicSummary[]
+  /** "Tin liên quan": shared topics first, then the same category. */
+  related: ArticleSummary[]
 }
 
 /**
@@ -90,6 +100,9 @@ export async function loadArticlePage(
     [commentCount],
     attachments,
     mostRead,
+    topics,
+    byTopic,
+    byCategory,
   ] = await db.batch([
     listCategoriesQuery(db),
     settingsQuery(db),
@@ -100,6 +113,9 @@ export async function loadArticlePage(
     approvedCommentCountQuery(db, slug),
     attachmentsQuery(db, slug),
     mostReadQuery(db, now),
+    topicsOfSlugQuery(db, slug),
+    relatedByTopicQuery(db, slug, now),
+    relatedByCategoryQuery(db, slug, now),
   ])
   if (!article) return { categories, article: null }
   return {
@@ -113,5 +129,7 @@ export async function loadArticlePage(
     commentCount: commentCount?.total ?? 0,
     attachments,
     mostRead,
+    topics,
+    related: mergeRelated(byTopic, byCategory),
   }
 }

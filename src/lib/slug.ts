@@ -54,3 +54,8 @@ export function isSlug(value: string): boolean {
     value.length > 0 && value.length <= SLUG_MAX_LENGTH && /^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(value)
   )
 }
+
+/** The address of an author's page (`/tac-gia/<slug>`): the byline folded as slugs are. */
+export function authorSlug(author: string): string {
+  return slugify(author)
+}

@@ -71,6 +71,8 @@ export async function renderArticle(
       commentCount={data.commentCount}
       attachments={data.attachments}
       mostRead={data.mostRead}
+      topics={data.topics}
+      related={data.related}
       notice={opts.notice}
       form={opts.form}
       captcha={await captchaWidget(c.env)}

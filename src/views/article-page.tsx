@@ -13,6 +13,8 @@ import { Layout } from './layout'
 import { ASSET_PATHS } from '../generated/assets'
 import { ARTICLE_IMAGE_SIZES, srcsetFor } from '../lib/image-variants'
 import { mediaKeyOf } from '../lib/media-key'
+import { authorSlug } from '../lib/slug'
+import type { TopicSummary } from '../db/topics'
 
 export type ArticlePageProps = {
   siteName: string
@@ -27,6 +29,10 @@ export type ArticlePageProps = {
   attachments: PublicAttachment[]
   /** The "Đọc nhiều" (most read) box; empty in previews. */
   mostRead: ArticleSummary[]
+  /** The article's topics, linked to their pages. */
+  topics?: TopicSummary[]
+  /** "Tin liên quan": shared topics first, then the same category; empty in previews. */
+  related?: ArticleSummary[]
   /** A notice shown above the comments, e.g. after a successful post. */
   notice?: string
   form?: { values?: CommentFormValues; errors?: CommentFormErrors }
@@ -210,7 +216,30 @@ export function ArticlePage(props: ArticlePageProps) {
           {article.lead}
         </p>
         <div class="article-body">{raw(article.bodyHtml)}</div>
-        {article.author ? <p class="author">{article.author}</p> : null}
+        {article.author ? (
+          <p class="author">
+            {authorSlug(article.author) ? (
+              <a href={`/tac-gia/${authorSlug(article.author)}`} rel="author">
+                {article.author}
+              </a>
+            ) : (
+              article.author
+            )}
+          </p>
+        ) : null}
+        {props.topics && props.topics.length > 0 ? (
+          <p class="topics">
+            Chủ đề:{' '}
+            {props.topics.map((t, i) => (
+              <>
+                {i > 0 ? ', ' : ''}
+                <a href={`/chu-de/${t.slug}`} rel="tag">
+                  {t.name}
+                </a>
+              </>
+            ))}
+          </p>
+        ) : null}
         {props.attachments.length > 0 ? (
           <section class="attachments" aria-labelledby="tep-dinh-kem">
             <h2 id="tep-dinh-kem">Tệp đính kèm</h2>
@@ -231,6 +260,7 @@ export function ArticlePage(props: ArticlePageProps) {
           Lượt xem: <span class="view-count">{article.viewCount.toLocaleString('vi-VN')}</span>
         </p>
       </article>
+      <RelatedList id="tin-lien-quan" heading="Tin liên quan" articles={props.related ?? []} />
       <RelatedList id="bai-moi" heading="Các bài mới đăng" articles={props.newer} />
       <RelatedList id="bai-cu" heading="Các bài đã đăng" articles={props.older} />
       {props.mostRead.length > 0 ? (

@@ -16,12 +16,15 @@ export type ListPageProps = {
   hasNext: boolean
   /** The site's origin, for the canonical URL. */
   origin: string
+  /** Another list than a category's: a topic's or an author's stories (heading, address, feed). */
+  listing?: { heading: string; basePath: string; description: string; feed?: string }
 }
 
 /** The newest stories (`/tin-moi`) and the category pages, 20 a page. */
 export function ListPage(props: ListPageProps) {
-  const heading = props.category ? props.category.name : 'Tin mới nhất'
-  const basePath = props.category ? `/chuyen-muc/${props.category.slug}` : '/tin-moi'
+  const heading = props.listing?.heading ?? (props.category ? props.category.name : 'Tin mới nhất')
+  const basePath =
+    props.listing?.basePath ?? (props.category ? `/chuyen-muc/${props.category.slug}` : '/tin-moi')
   const title = `${heading}${props.page > 1 ? ` - Trang ${props.page}` : ''}`
   return (
     <Layout
@@ -32,14 +35,17 @@ export function ListPage(props: ListPageProps) {
       activeCategory={props.category?.slug}
       canonical={`${props.origin}${props.page > 1 ? `${basePath}?page=${props.page}` : basePath}`}
       description={
-        props.category
+        props.listing?.description ??
+        (props.category
           ? `Tin tức chuyên mục ${props.category.name} - ${props.siteName}`
-          : `Tin tức, sự kiện mới nhất - ${props.siteName}`
+          : `Tin tức, sự kiện mới nhất - ${props.siteName}`)
       }
       feed={
-        props.category
-          ? { title: `${props.category.name} - ${props.siteName}`, href: `${basePath}/rss.xml` }
-          : undefined
+        props.listing?.feed
+          ? { title: `${heading} - ${props.siteName}`, href: props.listing.feed }
+          : props.category
+            ? { title: `${props.category.name} - ${props.siteName}`, href: `${basePath}/rss.xml` }
+            : undefined
       }
     >
       <h1 class="page-title">{heading}</h1>

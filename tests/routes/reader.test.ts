@@ -46,13 +46,19 @@ describe('GET /bai-viet/:slug (the seed article)', () => {
 
   it('lists five newer and five older articles of the category with their dates', async () => {
     const headings = await textsOf(html, '.related h2')
-    expect(headings).toEqual(['Các bài mới đăng', 'Các bài đã đăng'])
+    // "Tin liên quan" first: the seed article has no topic, so its category's newest.
+    expect(headings).toEqual(['Tin liên quan', 'Các bài mới đăng', 'Các bài đã đăng'])
+    expect(await textsOf(html, 'section[aria-labelledby="tin-lien-quan"] li')).toHaveLength(5)
     const newer = await textsOf(html, 'section[aria-labelledby="bai-moi"] li')
     const older = await textsOf(html, 'section[aria-labelledby="bai-cu"] li')
     expect(newer).toHaveLength(5)
     expect(older).toHaveLength(5)
     for (const item of [...newer, ...older]) expect(item).toMatch(/\(\d{2}\/\d{2}\/\d{4}\)$/)
-    const links = await attrsOf(html, 'section.related a', 'href')
+    const links = await attrsOf(
+      html,
+      'section.related:not([aria-labelledby="tin-lien-quan"]) a',
+      'href',
+    )
     expect(links).toHaveLength(10)
     expect(links.every((href) => href.startsWith('/bai-viet/'))).toBe(true)
   })

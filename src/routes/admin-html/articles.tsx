@@ -87,6 +87,7 @@ function articleInput(form: Record<string, unknown>, forUpdate: boolean) {
     coverImage: str(form['coverImage']),
     coverAlt: str(form['coverAlt']),
     commentsEnabled: str(form['commentsEnabled']) === 'true',
+    topics: str(form['topics']),
   }
   // An empty slug field means "from the title", as the form says, when creating and when
   // editing (a published article keeps its old URL as a 301 to the new one).
@@ -109,6 +110,7 @@ function typedValues(form: Record<string, unknown>): ArticleFormValues {
     commentsEnabled: str(form['commentsEnabled']) === 'true',
     coverImage: str(form['coverImage']),
     coverAlt: str(form['coverAlt']),
+    topics: str(form['topics']),
   }
 }
 

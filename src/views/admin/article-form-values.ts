@@ -15,6 +15,8 @@ export type ArticleFormValues = {
   commentsEnabled: boolean
   coverImage: string
   coverAlt: string
+  /** Topic names separated by commas. */
+  topics: string
 }
 
 export function articleFormValues(a: AdminArticle): ArticleFormValues {
@@ -31,6 +33,7 @@ export function articleFormValues(a: AdminArticle): ArticleFormValues {
     commentsEnabled: a.commentsEnabled,
     coverImage: a.coverImage ?? '',
     coverAlt: a.coverAlt,
+    topics: a.topics.map((t) => t.name).join(', '),
   }
 }
 
@@ -47,4 +50,5 @@ export const emptyArticleForm: ArticleFormValues = {
   commentsEnabled: true,
   coverImage: '',
   coverAlt: '',
+  topics: '',
 }

@@ -157,6 +157,20 @@ export function ArticleFormPage(
             {values.body}
           </textarea>
         </Field>
+        <Field
+          name="topics"
+          label="Chủ đề"
+          errors={errors}
+          hint="Các chủ đề cách nhau bằng dấu phẩy, ví dụ: Chuyển đổi số, Nông thôn mới. Mỗi chủ đề có trang riêng."
+        >
+          <input
+            id="f-topics"
+            name="topics"
+            maxlength={700}
+            value={values.topics}
+            aria-invalid={invalid('topics')}
+          />
+        </Field>
         <div class="row">
           <Field name="author" label="Tác giả" errors={errors}>
             <input id="f-author" name="author" maxlength={100} value={values.author} />
