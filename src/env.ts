@@ -22,6 +22,8 @@ declare global {
       PURGE_REPEAT_SECONDS?: string
       /** Milliseconds a D1 query may take before the request answers 503 (default 5000). */
       D1_TIMEOUT_MS?: string
+      /** URLs in one sitemap file before /sitemap.xml becomes an index (default 50000). */
+      SITEMAP_URLS_PER_FILE?: string
     }
   }
 }

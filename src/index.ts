@@ -15,6 +15,7 @@ import { feeds } from './routes/feeds'
 import { health } from './routes/health'
 import { mediaFiles } from './routes/media'
 import { archives } from './routes/archives'
+import { sitemaps } from './routes/sitemaps'
 import { reader } from './routes/reader'
 import { search } from './routes/search'
 import { views } from './routes/views'
@@ -32,6 +33,7 @@ app.use(timing({ totalDescription: 'render' }))
 app.use(database())
 app.route('/', health)
 app.route('/', feeds)
+app.route('/', sitemaps)
 app.route('/', search)
 app.route('/', reader)
 app.route('/', archives)

@@ -43,7 +43,14 @@ function kindOf(segments: string[]): PageKind | null {
   if (second === undefined) {
     if (first === 'tim-kiem') return SEARCH
     if (first === 'tin-moi') return LIST
-    if (first === 'rss.xml' || first === 'sitemap.xml' || first === 'robots.txt') return BARE
+    if (
+      ['rss.xml', 'sitemap.xml', 'robots.txt', 'sitemap-news.xml', 'sitemap-trang.xml'].includes(
+        first,
+      )
+    ) {
+      return BARE
+    }
+    if (/^sitemap-bai-viet-[1-9][0-9]{0,5}\.xml$/.test(first)) return BARE
     return null
   }
   if (!['bai-viet', 'chuyen-muc', 'chu-de', 'tac-gia'].includes(first)) return null

@@ -1,4 +1,4 @@
-import { and, desc, eq } from 'drizzle-orm'
+import { and, count, desc, eq, gt } from 'drizzle-orm'
 import { visibleToReaders } from './articles'
 import type { Database } from './client'
 import { articles, articleTopics, categories, topics } from './schema'
@@ -50,12 +50,49 @@ export function topicFeedItemsQuery(db: Database, now: Date, topicSlug: string) 
     .limit(FEED_SIZE)
 }
 
-/** Every visible article's slug and last change, newest first, for the sitemap. */
-export function sitemapArticlesQuery(db: Database, now: Date) {
+/**
+ * Visible articles' slugs and last changes, newest first, for a sitemap file: `limit` of them
+ * from `offset` (SITEMAP_LIMIT from the newest by default).
+ */
+export function sitemapArticlesQuery(
+  db: Database,
+  now: Date,
+  opts: { limit?: number; offset?: number } = {},
+) {
   return db
     .select({ slug: articles.slug, updatedAt: articles.updatedAt })
     .from(articles)
     .where(visibleToReaders(now))
     .orderBy(desc(articles.publishedAt), desc(articles.id))
-    .limit(SITEMAP_LIMIT)
+    .limit(opts.limit ?? SITEMAP_LIMIT)
+    .offset(opts.offset ?? 0)
+}
+
+/** How many articles readers can see (for splitting the sitemap). */
+export function visibleCountQuery(db: Database, now: Date) {
+  return db.select({ n: count() }).from(articles).where(visibleToReaders(now))
+}
+
+/** Google News takes articles of the last two days, at most 1,000 in a sitemap. */
+export const NEWS_SITEMAP_WINDOW_MS = 2 * 24 * 60 * 60 * 1000
+export const NEWS_SITEMAP_LIMIT = 1000
+
+/** Articles published in the last two days (Google News sitemap), newest first. */
+export function newsSitemapQuery(db: Database, now: Date) {
+  return db
+    .select({ slug: articles.slug, title: articles.title, publishedAt: articles.publishedAt })
+    .from(articles)
+    .where(
+      and(
+        visibleToReaders(now),
+        gt(articles.publishedAt, new Date(now.getTime() - NEWS_SITEMAP_WINDOW_MS)),
+      ),
+    )
+    .orderBy(desc(articles.publishedAt), desc(articles.id))
+    .limit(NEWS_SITEMAP_LIMIT)
+}
+
+/** Every topic's slug, for the sitemap. */
+export function sitemapTopicsQuery(db: Database) {
+  return db.select({ slug: topics.slug }).from(topics).orderBy(topics.id)
 }

@@ -1,7 +1,7 @@
 import { Hono, type Context } from 'hono'
 import { tags } from '../cache/purge'
 import { listCategoriesQuery } from '../db/categories'
-import { feedItemsQuery, sitemapArticlesQuery, topicFeedItemsQuery } from '../db/feeds'
+import { feedItemsQuery, topicFeedItemsQuery } from '../db/feeds'
 import { topicBySlugQuery } from '../db/topics'
 import type { AppEnv } from '../env'
 import { escapeHtml } from '../lib/html'
@@ -105,28 +105,6 @@ feeds.get('/chu-de/:slug/rss.xml', async (c) => {
   })
 })
 
-feeds.get('/sitemap.xml', async (c) => {
-  const db = c.var.db
-  const [categories, articles] = await db.batch([
-    listCategoriesQuery(db),
-    sitemapArticlesQuery(db, new Date()),
-  ])
-  const base = origin(c)
-  const url = (loc: string, lastmod?: Date | null) =>
-    `<url><loc>${escapeXml(loc)}</loc>${lastmod ? `<lastmod>${lastmod.toISOString()}</lastmod>` : ''}</url>`
-  const newest = articles[0]?.updatedAt
-  const xml = [
-    '<?xml version="1.0" encoding="UTF-8"?>',
-    '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
-    url(`${base}/`, newest),
-    ...categories.map((cat) => url(`${base}/chuyen-muc/${cat.slug}`)),
-    ...articles.map((a) => url(`${base}/bai-viet/${a.slug}`, a.updatedAt)),
-    '</urlset>',
-  ].join('\n')
-  c.header('Cache-Tag', [tags.feeds, tags.nav].join(','))
-  return c.body(xml, 200, { 'Content-Type': 'application/xml; charset=UTF-8' })
-})
-
 feeds.get('/robots.txt', (c) =>
   c.text(
     [
@@ -135,6 +113,7 @@ feeds.get('/robots.txt', (c) =>
       'Disallow: /api/',
       '',
       `Sitemap: ${origin(c)}/sitemap.xml`,
+      `Sitemap: ${origin(c)}/sitemap-news.xml`,
       '',
     ].join('\n'),
   ),
