@@ -66,13 +66,7 @@ export function addCategory(plan: PurgePlan, categorySlug: string) {
 export function addHome(plan: PurgePlan) {
   plan.paths.add('/')
   addListPages(plan, '/tin-moi')
-  for (const path of [
-    '/rss.xml',
-    '/sitemap.xml',
-    '/sitemap-news.xml',
-    '/sitemap-trang.xml',
-    '/sitemap-bai-viet-1.xml',
-  ]) {
+  for (const path of ['/rss.xml', '/sitemap.xml', '/sitemap-news.xml', '/sitemap-1.xml']) {
     plan.paths.add(path)
   }
   plan.tags.add(tags.home)

@@ -42,6 +42,8 @@ export interface SampleContent {
   categories: SampleCategory[]
   articles: SampleArticle[]
   comments: SampleComment[]
+  /** Topics ("Chủ đề") of an article, by its title. */
+  topicsOf?: (title: string) => string[]
   /** Titles of the featured stories ("Tin nổi bật"), the lead story first. */
   featured?: string[]
   /** The portal's details, as an editor would set them in "Cài đặt". */
@@ -380,6 +382,12 @@ export const sampleContent: SampleContent = {
   articles: sampleArticles,
   comments: sampleComments,
   featured: [seedArticle.title],
+  topicsOf: (title) => [
+    ...(title === seedArticle.title || /đối ngoại/i.test(title) ? ['Thông tin đối ngoại'] : []),
+    ...(/Đại hội/.test(title) ? ['Đại hội Đảng các cấp'] : []),
+    ...(/dịch bệnh|phòng, chống dịch/i.test(title) ? ['Phòng, chống dịch'] : []),
+    ...(/học|trường/i.test(title) ? ['Giáo dục'] : []),
+  ],
   // Sample details: an operator replaces them in the admin's "Cài đặt".
   settings: {
     name: 'Cổng thông tin điện tử huyện Thường Tín',

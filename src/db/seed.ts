@@ -6,6 +6,7 @@ import { slugify } from '../lib/slug'
 import type { Database } from './client'
 import { articles, categories, comments, featuredArticles, siteMeta } from './schema'
 import { defaultSettings, saveSettingsQuery } from './settings'
+import { articleTopicsStatements, topicsFromNames } from './topics'
 import { baselineRevisionsStatement } from './revisions'
 import { indexArticleStatements } from './search'
 
@@ -99,6 +100,12 @@ export async function seedIfEmpty(db: Database, content: SampleContent): Promise
         createdAt: new Date(c.createdAt),
       }),
     ),
+    ...content.articles.flatMap((a) => {
+      const topics = topicsFromNames(content.topicsOf?.(a.title) ?? [])
+      if (topics.length === 0) return []
+      const id = sql`(select id from ${articles} where ${articles.slug} = ${slugOf(a.title)})`
+      return articleTopicsStatements(db, id, topics)
+    }),
     ...(content.featured ?? []).map((title, position) =>
       db.insert(featuredArticles).values({
         articleId: sql`(select id from ${articles} where ${articles.slug} = ${slugOf(title)})`,

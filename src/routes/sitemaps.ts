@@ -16,8 +16,7 @@ import { renderPathNotFound } from './errors'
 /**
  * Sitemaps (sitemaps.org protocol 0.9): `/sitemap.xml` lists every page while they fit in one
  * file (50,000 URLs, the protocol's limit); past that it becomes a sitemap index of
- * `/sitemap-trang.xml` (home, categories, topics) and `/sitemap-bai-viet-N.xml` (articles,
- * newest first). `/sitemap-news.xml` is the Google News sitemap: articles of the last two days.
+ * `/sitemap-N.xml` files (home, categories, topics, then articles newest first). `/sitemap-news.xml` is the Google News sitemap: articles of the last two days.
  */
 export const sitemaps = new Hono<AppEnv>()
 
@@ -41,6 +40,18 @@ const url = (loc: string, lastmod?: Date | null) =>
 
 const URLSET = '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
 
+/** The home page, the categories and the topics: the URLs before the articles. */
+async function pageUrls(c: Context<AppEnv>): Promise<string[]> {
+  const db = c.var.db
+  const [categories, topics] = await db.batch([listCategoriesQuery(db), sitemapTopicsQuery(db)])
+  const base = origin(c)
+  return [
+    `${base}/`,
+    ...categories.map((cat) => `${base}/chuyen-muc/${cat.slug}`),
+    ...topics.map((t) => `${base}/chu-de/${t.slug}`),
+  ]
+}
+
 sitemaps.get('/sitemap.xml', async (c) => {
   const db = c.var.db
   const now = new Date()
@@ -57,8 +68,8 @@ sitemaps.get('/sitemap.xml', async (c) => {
     ...categories.map((cat) => `${base}/chuyen-muc/${cat.slug}`),
     ...topics.map((t) => `${base}/chu-de/${t.slug}`),
   ]
-  const total = visible?.n ?? 0
-  if (pages.length + total <= limit) {
+  const total = pages.length + (visible?.n ?? 0)
+  if (total <= limit) {
     return xml(c, [
       URLSET,
       url(pages[0]!, articles[0]?.updatedAt),
@@ -71,37 +82,32 @@ sitemaps.get('/sitemap.xml', async (c) => {
   const sitemap = (loc: string) => `<sitemap><loc>${escapeXml(loc)}</loc></sitemap>`
   return xml(c, [
     '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
-    sitemap(`${base}/sitemap-trang.xml`),
-    ...Array.from({ length: files }, (_, i) => sitemap(`${base}/sitemap-bai-viet-${i + 1}.xml`)),
+    ...Array.from({ length: files }, (_, i) => sitemap(`${base}/sitemap-${i + 1}.xml`)),
     sitemap(`${base}/sitemap-news.xml`),
     '</sitemapindex>',
   ])
 })
 
-sitemaps.get('/sitemap-trang.xml', async (c) => {
-  const db = c.var.db
-  const [categories, topics] = await db.batch([listCategoriesQuery(db), sitemapTopicsQuery(db)])
-  const base = origin(c)
-  return xml(c, [
-    URLSET,
-    url(`${base}/`),
-    ...categories.map((cat) => url(`${base}/chuyen-muc/${cat.slug}`)),
-    ...topics.map((t) => url(`${base}/chu-de/${t.slug}`)),
-    '</urlset>',
-  ])
-})
-
-sitemaps.get('/:file{sitemap-bai-viet-[1-9][0-9]{0,5}\\.xml}', async (c) => {
+// File N of a split sitemap: URLs (N-1)·limit to N·limit of the home page, categories,
+// topics, then the articles newest first.
+sitemaps.get('/:file{sitemap-[1-9][0-9]{0,5}\\.xml}', async (c) => {
   const n = Number(/\d+/.exec(c.req.param('file'))![0])
   const limit = perFile(c)
-  const articles = await sitemapArticlesQuery(c.var.db, new Date(), {
-    limit,
-    offset: (n - 1) * limit,
-  })
-  if (articles.length === 0) return renderPathNotFound(c)
+  const start = (n - 1) * limit
+  const pages = await pageUrls(c)
+  const fromPages = pages.slice(start, start + limit)
+  const articles =
+    fromPages.length < limit
+      ? await sitemapArticlesQuery(c.var.db, new Date(), {
+          limit: limit - fromPages.length,
+          offset: Math.max(0, start - pages.length),
+        })
+      : []
+  if (fromPages.length === 0 && articles.length === 0) return renderPathNotFound(c)
   const base = origin(c)
   return xml(c, [
     URLSET,
+    ...fromPages.map((p) => url(p)),
     ...articles.map((a) => url(`${base}/bai-viet/${a.slug}`, a.updatedAt)),
     '</urlset>',
   ])
