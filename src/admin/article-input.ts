@@ -61,6 +61,26 @@ const booleanish = z.union(
 
 const categoryMessage = 'Vui lòng chọn chuyên mục.'
 
+/**
+ * An optional time field (`label`: its name in messages): a time as parsePublishTime reads it,
+ * '' or null for none. Output: a Date or null.
+ */
+export function optionalTime(label: string) {
+  return z.nullable(
+    z.pipe(
+      z
+        .string({ error: `${label} không hợp lệ.` })
+        .check(
+          z.refine(
+            (v) => v.trim() === '' || parsePublishTime(v) !== null,
+            `${label} không hợp lệ (ví dụ 2026-11-26T15:00).`,
+          ),
+        ),
+      z.transform((v: string) => (v.trim() === '' ? null : parsePublishTime(v))),
+    ),
+  )
+}
+
 /** Topics: names separated by commas (a form) or a list (JSON); at most 10, 60 characters each. */
 const topicNames = z
   .pipe(
@@ -96,19 +116,7 @@ const fields = {
   status: z.enum(ARTICLE_STATUSES, { error: 'Trạng thái không hợp lệ.' }),
   // z.nullable, not a union with z.null(): a union hides its options' messages behind zod's
   // English "Invalid input".
-  publishedAt: z.nullable(
-    z.pipe(
-      z
-        .string({ error: 'Thời gian đăng không hợp lệ.' })
-        .check(
-          z.refine(
-            (v) => v.trim() === '' || parsePublishTime(v) !== null,
-            'Thời gian đăng không hợp lệ (ví dụ 2026-11-26T15:00).',
-          ),
-        ),
-      z.transform((v: string) => (v.trim() === '' ? null : parsePublishTime(v))),
-    ),
-  ),
+  publishedAt: optionalTime('Thời gian đăng'),
   commentsEnabled: booleanish,
   coverAlt: text(300, 'Mô tả ảnh đại diện'),
   coverImage: z.nullable(

@@ -4,7 +4,7 @@ import { auditQuery } from '../db/audit'
 import type { Database } from '../db/client'
 import { articles, categories, featuredArticles } from '../db/schema'
 import { fieldErrors } from '../lib/validation'
-import { parsePublishTime } from './article-input'
+import { optionalTime } from './article-input'
 import { invalid } from './errors'
 import type { Principal } from './permissions'
 
@@ -58,22 +58,7 @@ const itemSchema = z.object({
       .check(z.refine((v) => Number.isInteger(v) && v >= 0 && v <= 1000, 'Thứ tự từ 0 đến 1000.')),
     0,
   ),
-  until: z._default(
-    z.nullable(
-      z.pipe(
-        z
-          .string({ error: 'Thời gian kết thúc không hợp lệ.' })
-          .check(
-            z.refine(
-              (v) => v.trim() === '' || parsePublishTime(v) !== null,
-              'Thời gian kết thúc không hợp lệ (ví dụ 2026-12-01T17:00).',
-            ),
-          ),
-        z.transform((v: string) => (v.trim() === '' ? null : parsePublishTime(v))),
-      ),
-    ),
-    null,
-  ),
+  until: z._default(optionalTime('Thời gian kết thúc'), null),
 })
 
 const featuredSchema = z

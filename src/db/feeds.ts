@@ -8,17 +8,20 @@ export const FEED_SIZE = 50
 /** URLs in one sitemap file (the protocol's limit). */
 export const SITEMAP_LIMIT = 50_000
 
+/** What a feed item shows. */
+const feedItemFields = {
+  slug: articles.slug,
+  title: articles.title,
+  lead: articles.lead,
+  author: articles.author,
+  publishedAt: articles.publishedAt,
+  categoryName: categories.name,
+}
+
 /** The newest visible articles for a feed, optionally of one category (by slug). */
 export function feedItemsQuery(db: Database, now: Date, categorySlug?: string) {
   return db
-    .select({
-      slug: articles.slug,
-      title: articles.title,
-      lead: articles.lead,
-      author: articles.author,
-      publishedAt: articles.publishedAt,
-      categoryName: categories.name,
-    })
+    .select(feedItemFields)
     .from(articles)
     .innerJoin(categories, eq(categories.id, articles.categoryId))
     .where(
@@ -33,14 +36,7 @@ export function feedItemsQuery(db: Database, now: Date, categorySlug?: string) {
 /** The newest visible articles of one topic (by slug), for its feed. */
 export function topicFeedItemsQuery(db: Database, now: Date, topicSlug: string) {
   return db
-    .select({
-      slug: articles.slug,
-      title: articles.title,
-      lead: articles.lead,
-      author: articles.author,
-      publishedAt: articles.publishedAt,
-      categoryName: categories.name,
-    })
+    .select(feedItemFields)
     .from(articleTopics)
     .innerJoin(articles, eq(articles.id, articleTopics.articleId))
     .innerJoin(categories, eq(categories.id, articles.categoryId))

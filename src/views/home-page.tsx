@@ -4,6 +4,7 @@ import { srcsetFor } from '../lib/image-variants'
 import { mediaKeyOf } from '../lib/media-key'
 import { formatVnDateTime, toVnIsoString } from '../lib/time'
 import { ArticleList } from './components/article-list'
+import { LinkList } from './components/site-footer'
 import { Layout } from './layout'
 
 /** The lead story's picture box (16:9), CSS pixels. */
@@ -160,15 +161,7 @@ export function HomePage(props: HomePageData & { origin: string }) {
               <h2 id="lien-ket" class="section-title">
                 Liên kết website
               </h2>
-              <ul class="site-links">
-                {site.links.map((l) => (
-                  <li>
-                    <a href={l.url} rel="noopener">
-                      {l.label}
-                    </a>
-                  </li>
-                ))}
-              </ul>
+              <LinkList class="site-links" links={site.links} />
             </section>
           ) : null}
         </aside>

@@ -6,9 +6,10 @@
 import { mkdirSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import axe from 'axe-core'
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
+import type { BrowserContext, Page } from 'playwright-core'
+import { CHROMIUM, launch } from '../../scripts/lib/chromium'
 
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+export { CHROMIUM, launch }
 
 /**
  * Screenshots go to docs/screenshots/ (shown in the README) with UPDATE_SCREENSHOTS=1, and
@@ -20,26 +21,6 @@ export const SCREENSHOTS = process.env.UPDATE_SCREENSHOTS
 
 export const PHONE = { width: 360, height: 780 }
 export const DESKTOP = { width: 1280, height: 900 }
-
-/**
- * Starts Chromium. Playwright gives each launch a new temporary profile (user-data dir) and
- * removes it on close, so no state carries over between runs.
- */
-export function launch(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  })
-}
 
 /** What went wrong on a page while a test used it. */
 export type PageProblems = { console: string[]; failed: string[]; foreign: string[] }

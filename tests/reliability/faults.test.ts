@@ -205,10 +205,11 @@ describe('the JSON API while D1 fails', () => {
     faultCases.add('api / admin save error mid-batch')
     const logs = quietErrors()
     const { id } = await insertArticle(testDb(), { categorySlug: 'kinh-te', title: 'Trước lỗi' })
-    // Statement 1 loads the article, 2-3 find the pages to purge, 4 loads it again, 5-9 are
-    // the update batch (article, redirects, search index twice, audit): 6 fails inside D1.
+    // Statements 1-2 load the article and its topics, 3-5 find the pages to purge (neighbours,
+    // topics), 6-7 load it again, 8-12 are the update batch (article, redirects, search index
+    // twice, audit): 9 fails inside D1.
     const { res } = await fetchWith(`/api/admin/articles/${id}`, {
-      fault: { kind: 'error', at: 6 },
+      fault: { kind: 'error', at: 9 },
       init: { method: 'PATCH', headers: ADMIN, body: JSON.stringify({ title: 'Sau lỗi' }) },
     })
     expect(res.status).toBe(503)

@@ -1,5 +1,20 @@
-import type { PortalSettings } from '../../db/settings'
+import type { PortalSettings, SiteLink } from '../../db/settings'
 import { formatPhoneNational } from '../../lib/phone'
+
+/** The portal's links (to other agencies' portals, social profiles) as a list. */
+export function LinkList(props: { class: string; label?: string; links: SiteLink[] }) {
+  return (
+    <ul class={props.class} aria-label={props.label}>
+      {props.links.map((l) => (
+        <li>
+          <a href={l.url} rel="noopener">
+            {l.label}
+          </a>
+        </li>
+      ))}
+    </ul>
+  )
+}
 
 /** A phone number as a link a phone can call, shown as written in Vietnam. */
 function Phone(props: { e164: string }) {
@@ -91,15 +106,7 @@ export function SiteFooter(props: { siteName: string; site?: PortalSettings }) {
           </dl>
         ) : null}
         {s && s.social.length > 0 ? (
-          <ul class="footer-social" aria-label="Mạng xã hội">
-            {s.social.map((l) => (
-              <li>
-                <a href={l.url} rel="noopener">
-                  {l.label}
-                </a>
-              </li>
-            ))}
-          </ul>
+          <LinkList class="footer-social" label="Mạng xã hội" links={s.social} />
         ) : null}
       </div>
     </footer>
