@@ -2,8 +2,8 @@
 
 /** URL of each browser file, named by its content so it can be cached for good. */
 export const ASSET_PATHS = {
-  'site.css': '/static/site.52768c0818.css',
-  'admin.css': '/static/admin.b681bb8389.css',
+  'site.css': '/static/site.6be5b7c6c0.css',
+  'admin.css': '/static/admin.8f0664d852.css',
   'admin.js': '/static/admin.5c8569a31c.js',
   'reader.js': '/static/reader.8495123c9f.js',
   'share.js': '/static/share.b88342d416.js',
@@ -13,4 +13,4 @@ export const ASSET_PATHS = {
 } as const
 
 /** Changes whenever any browser file does; part of the page cache's keys. */
-export const ASSETS_VERSION = '7da90f51ce'
+export const ASSETS_VERSION = '599809b73a'

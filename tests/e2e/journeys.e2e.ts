@@ -522,6 +522,8 @@ describe.skipIf(skipReason !== '')('browser journeys', () => {
     await page.keyboard.press('Enter')
     await page.keyboard.type('Toàn huyện có 28 xã tham gia.')
     await page.keyboard.press('Enter')
+    // The table's own buttons appear only in a table.
+    expect(await page.getByRole('button', { name: 'Thêm hàng dưới' }).isVisible()).toBe(false)
     await page.getByRole('button', { name: 'Chèn bảng 3 × 3' }).click()
     await editorFocused(page)
     for (const cell of ['Xã', 'Số hộ', 'Tỉ lệ', 'Hà Hồi', '1.250', '98%']) {
@@ -530,6 +532,7 @@ describe.skipIf(skipReason !== '')('browser journeys', () => {
       await page.keyboard.type(cell)
       await page.keyboard.press('Tab')
     }
+    expect(await page.getByRole('button', { name: 'Thêm hàng dưới' }).isVisible()).toBe(true)
     await page.keyboard.press('Control+End')
 
     // A Word fragment as Word puts it on the clipboard: classes, styles, its list paragraphs.
@@ -773,9 +776,9 @@ describe.skipIf(skipReason !== '')('browser journeys', () => {
       if (viewport.width < 768) {
         // On a phone the categories are behind the menu button.
         expect(await categories.isVisible()).toBe(false)
+        await screenshot(reader.page, 'home-375')
         await reader.page.locator('.nav-menu > summary').click()
         expect(await categories.isVisible()).toBe(true)
-        await screenshot(reader.page, 'home-375')
       } else {
         expect(await reader.page.locator('.nav-menu > summary').isVisible()).toBe(false)
         expect(await categories.isVisible()).toBe(true)
