@@ -25,6 +25,7 @@ import { endEditorSessions, listLiveSessions } from '../db/sessions'
 import type { AppEnv } from '../env'
 import { isSlug } from '../lib/slug'
 import { bearerAuth, noStore, requirePermission } from '../middleware/admin-gate'
+import { rerenderBodies } from '../admin/rerender'
 import { revisionsApi } from './admin-api-revisions'
 import { settingsApi } from './admin-api-settings'
 import { homeApi } from './admin-api-home'
@@ -246,6 +247,17 @@ adminApi.get('/audit', requirePermission('audit.read'), async (c) => {
       before: before && /^\d{1,12}$/.test(before) ? Number(before) : undefined,
     }),
   })
+})
+
+// After an upgrade of the Markdown rules: every article's HTML rendered again from its Markdown,
+// 100 at a time (`?after=<id>` continues; the answer's `nextAfterId` is null at the end), and
+// every page purged when any changed. Administrators only (cache.purge).
+adminApi.post('/articles/rerender', requirePermission('cache.purge'), async (c) => {
+  const raw = c.req.query('after')
+  const afterId = raw && /^\d{1,12}$/.test(raw) ? Number(raw) : 0
+  const result = await rerenderBodies(c.var.db, c.var.principal, { afterId })
+  if (result.changed.length > 0) await purgeEverything(c)
+  return c.json(result)
 })
 
 // The edge cache: every page, e.g. after restoring a backup (npm run db:restore calls this).

@@ -20,6 +20,30 @@ import { imageFiles, uploadImage } from './upload.js'
 const textarea = document.querySelector('textarea[data-rich-editor]')
 if (textarea) mount(textarea)
 
+/** A line where what happens (uploads, refusals) is said, read out by screen readers. */
+function statusLine() {
+  const status = document.createElement('p')
+  status.className = 'editor-status'
+  status.setAttribute('role', 'status')
+  status.setAttribute('aria-live', 'polite')
+  return status
+}
+
+/** A hidden picker of image files; `onFiles(files)` gets what was chosen. */
+function imageFileInput(multiple, onFiles) {
+  const input = document.createElement('input')
+  input.type = 'file'
+  input.accept = 'image/jpeg,image/png,image/webp,image/gif'
+  input.multiple = multiple
+  input.hidden = true
+  input.addEventListener('change', () => {
+    const files = imageFiles(input.files)
+    input.value = ''
+    onFiles(files)
+  })
+  return input
+}
+
 /** A button showing `label`, named `name` for assistive technology (it holds the label). */
 function button(label, name) {
   const b = document.createElement('button')
@@ -36,10 +60,7 @@ function mount(textarea) {
   const field = textarea.closest('.field')
   const wrapper = document.createElement('div')
   wrapper.className = 'rich-editor'
-  const status = document.createElement('p')
-  status.className = 'editor-status'
-  status.setAttribute('role', 'status')
-  status.setAttribute('aria-live', 'polite')
+  const status = statusLine()
   const host = document.createElement('div')
   // Alt text of the selected image: required, asked for right where the image is.
   const altPanel = document.createElement('div')
@@ -182,15 +203,7 @@ function mount(textarea) {
   }
 
   // Images: upload (button), from the library, or dropped/pasted into the text.
-  const fileInput = document.createElement('input')
-  fileInput.type = 'file'
-  fileInput.accept = 'image/jpeg,image/png,image/webp,image/gif'
-  fileInput.multiple = true
-  fileInput.hidden = true
-  fileInput.addEventListener('change', () => {
-    upload(imageFiles(fileInput.files), null)
-    fileInput.value = ''
-  })
+  const fileInput = imageFileInput(true, (files) => upload(files, null))
   const uploadButton = button('Tải ảnh lên', 'Tải ảnh lên và chèn vào bài (hoặc kéo thả, dán ảnh)')
   uploadButton.addEventListener('click', () => fileInput.click())
   const libraryButton = button('Thư viện ảnh', 'Thư viện ảnh: chèn ảnh đã tải lên')
@@ -225,17 +238,13 @@ function mount(textarea) {
   textarea.addEventListener('change', follow)
 
   coverPicker(csrf)
-  window.portalEditor = editor
 }
 
 /** The cover field gets the same two ways to choose an image: upload, or the library. */
 function coverPicker(csrf) {
   const input = document.querySelector('input[name="coverImage"]')
   if (!input) return
-  const status = document.createElement('p')
-  status.className = 'editor-status'
-  status.setAttribute('role', 'status')
-  status.setAttribute('aria-live', 'polite')
+  const status = statusLine()
   const alt = document.querySelector('input[name="coverAlt"]')
   const preview = document.createElement('img')
   preview.className = 'cover-preview'
@@ -251,13 +260,7 @@ function coverPicker(csrf) {
     showPreview()
     alt?.focus()
   }
-  const fileInput = document.createElement('input')
-  fileInput.type = 'file'
-  fileInput.accept = 'image/jpeg,image/png,image/webp,image/gif'
-  fileInput.hidden = true
-  fileInput.addEventListener('change', async () => {
-    const [file] = imageFiles(fileInput.files)
-    fileInput.value = ''
+  const fileInput = imageFileInput(false, async ([file]) => {
     if (!file) return
     status.textContent = `Đang tải ảnh đại diện “${file.name}” lên…`
     try {
