@@ -4,7 +4,7 @@ import { invalid } from '../admin/errors'
 import { listFeatured, setFeatured, setHomeCategories } from '../admin/home'
 import type { AppEnv } from '../env'
 import { requirePermission } from '../middleware/admin-gate'
-import { jsonBody } from './admin-api-input'
+import { jsonBody, bodyLimitOf } from './admin-api-input'
 import { purgeHome } from './purging'
 
 /**
@@ -26,13 +26,13 @@ homeApi.get('/home', requirePermission('home.edit'), async (c) => {
   })
 })
 
-homeApi.put('/home/featured', requirePermission('home.edit'), async (c) => {
+homeApi.put('/home/featured', requirePermission('home.edit'), bodyLimitOf(64 * 1024), async (c) => {
   const result = await setFeatured(c.var.db, c.var.principal, (await jsonBody(c)).featured)
   await purgeHome(c)
   return c.json({ featured: result.after })
 })
 
-homeApi.put('/home/blocks', requirePermission('home.edit'), async (c) => {
+homeApi.put('/home/blocks', requirePermission('home.edit'), bodyLimitOf(64 * 1024), async (c) => {
   const body = (await jsonBody(c)) as { categoryIds?: unknown }
   const ids = body?.categoryIds
   if (!Array.isArray(ids) || !ids.every((id) => Number.isInteger(id))) {

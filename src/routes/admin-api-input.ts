@@ -1,7 +1,20 @@
 /** What the JSON admin API reads from a request: path ids, JSON bodies, uploads, filters. */
 import type { Context } from 'hono'
+import { bodyLimit } from 'hono/body-limit'
 import { AdminError, notFound } from '../admin/errors'
 import type { AppEnv } from '../env'
+
+/**
+ * A limit on a request body (`maxSize` bytes; JSON or an upload): a larger one is refused with
+ * 413 before it is read, as an AdminError, so the API's JSON error shape answers it.
+ */
+export const bodyLimitOf = (maxSize: number) =>
+  bodyLimit({
+    maxSize,
+    onError: () => {
+      throw new AdminError(413, 'too_large', 'Yêu cầu quá lớn.')
+    },
+  })
 
 /** A positive integer id from the path (the parameter `name`, `id` by default), or 404. */
 export function idParam(c: Context<AppEnv>, name = 'id'): number {

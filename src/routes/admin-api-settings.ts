@@ -1,11 +1,9 @@
 import { Hono } from 'hono'
-import { bodyLimit } from 'hono/body-limit'
-import { AdminError } from '../admin/errors'
 import { updateSettings } from '../admin/settings'
 import { getSettings } from '../db/settings'
 import type { AppEnv } from '../env'
 import { requirePermission } from '../middleware/admin-gate'
-import { jsonBody } from './admin-api-input'
+import { jsonBody, bodyLimitOf } from './admin-api-input'
 import { purgeEverything } from './purging'
 
 /**
@@ -23,12 +21,7 @@ settingsApi.get('/settings', requirePermission('settings.manage'), async (c) =>
 settingsApi.put(
   '/settings',
   requirePermission('settings.manage'),
-  bodyLimit({
-    maxSize: 64 * 1024,
-    onError: () => {
-      throw new AdminError(413, 'too_large', 'Yêu cầu quá lớn.')
-    },
-  }),
+  bodyLimitOf(64 * 1024),
   async (c) => {
     const settings = await updateSettings(c.var.db, c.var.principal, await jsonBody(c))
     await purgeEverything(c)

@@ -1,5 +1,4 @@
 import { Hono } from 'hono'
-import { bodyLimit } from 'hono/body-limit'
 import { listAdminArticles } from '../admin/article-list'
 import { createArticle, deleteArticle, getAdminArticle, updateArticle } from '../admin/articles'
 import {
@@ -10,7 +9,7 @@ import {
 } from '../admin/categories'
 import { listModerationQueue, moderateComments } from '../admin/comments'
 import { createEditor, listEditors, revokeEditor } from '../admin/editors'
-import { AdminError, notFound } from '../admin/errors'
+import { notFound } from '../admin/errors'
 import { deleteMedia, listMedia, MAX_ATTACHMENT_BYTES, uploadMedia } from '../admin/media'
 import { releaseRedirect } from '../admin/redirects'
 import { tags } from '../cache/purge'
@@ -29,7 +28,14 @@ import { rerenderBodies } from '../admin/rerender'
 import { revisionsApi } from './admin-api-revisions'
 import { settingsApi } from './admin-api-settings'
 import { homeApi } from './admin-api-home'
-import { enumParam, idParam, jsonBody, pageParam, uploadedFile } from './admin-api-input'
+import {
+  enumParam,
+  idParam,
+  jsonBody,
+  bodyLimitOf,
+  pageParam,
+  uploadedFile,
+} from './admin-api-input'
 import {
   purge,
   purgeArticleById,
@@ -42,11 +48,8 @@ import {
 /** The JSON admin API under `/api/admin`, for scripts and deploy tooling. */
 export const adminApi = new Hono<AppEnv>()
 
-const tooLarge = () => {
-  throw new AdminError(413, 'too_large', 'Yêu cầu quá lớn.')
-}
-const jsonLimit = bodyLimit({ maxSize: 1024 * 1024, onError: tooLarge })
-const uploadLimit = bodyLimit({ maxSize: MAX_ATTACHMENT_BYTES + 64 * 1024, onError: tooLarge })
+const jsonLimit = bodyLimitOf(1024 * 1024)
+const uploadLimit = bodyLimitOf(MAX_ATTACHMENT_BYTES + 64 * 1024)
 
 adminApi.use(noStore(), bearerAuth())
 

@@ -101,6 +101,7 @@ const ARTICLE_FIELDS = [
   'categoryId',
   'commentsEnabled',
   'coverImage',
+  'topics',
 ] as const
 type ArticleField = (typeof ARTICLE_FIELDS)[number]
 const isTextField = (f: ArticleField): f is TextField => f in TEXT_LIMITS
@@ -752,6 +753,96 @@ describe('hostile input: admin JSON API, paths, filters and other resources', ()
     await pool(jobs, CONCURRENCY, (job) => job())
     tally.assertClean()
   })
+
+  it(
+    'stores or refuses the portal settings for every payload, and every page shows them as text',
+    { timeout: 400_000 },
+    async () => {
+      const valid = {
+        name: 'Cổng thông tin điện tử huyện Thường Tín',
+        address: 'Thị trấn Thường Tín',
+        phone: '024 3385 3225',
+        email: 'ubnd@thuongtin.hanoi.gov.vn',
+        contactName: 'Trần Thị Bình',
+        links: 'Chính phủ | https://chinhphu.vn/',
+      }
+      // The text every page shows (footer, titles) and the links list. Each accepted save purges
+      // every page, which makes this slow; every field's rules are in front-page.test.ts.
+      const fields = ['name', 'links'] as const
+      const jobs = fields.flatMap((field) =>
+        [...PAYLOADS, ...JSON_VALUES].map((p) => async () => {
+          const json = { ...valid, [field]: p.value }
+          const big = JSON.stringify(json).length > 64 * 1024
+          const res = await call(
+            'PUT /api/admin/settings',
+            `json field ${field}`,
+            'PUT',
+            '/settings',
+            big ? [413] : [200, 422],
+            p,
+            { json },
+          )
+          if (res && field === 'name') {
+            await res.body?.cancel()
+            const page = await tally.fetch('GET /', 'stored settings', '/')
+            if (tally.status(page, [200], `PUT /api/admin/settings ${field}`, p)) {
+              const live = await liveInjections(await page.text())
+              if (live.length > 0) {
+                tally.fail(`PUT /api/admin/settings ${field}`, p, `live markup ${live.join(' ')}`)
+              }
+            }
+          } else await res?.body?.cancel()
+        }),
+      )
+      // One at a time: each accepted save purges every page.
+      await pool(jobs, 1, (job) => job())
+      tally.assertClean()
+    },
+  )
+
+  it(
+    'sets or refuses the featured stories and the home blocks for every payload',
+    LONG,
+    async () => {
+      const jobs = [...PAYLOADS, ...JSON_VALUES, ...NUMBERS].flatMap((p) =>
+        (['articleId', 'position', 'until'] as const).map((field) => async () => {
+          const item: Record<string, unknown> = { articleId: 1, position: 0, until: '' }
+          item[field] = p.value
+          const json = { featured: [item] }
+          const big = JSON.stringify(json).length > JSON_LIMIT
+          const res = await call(
+            'PUT /api/admin/home/featured',
+            `json field ${field}`,
+            'PUT',
+            '/home/featured',
+            big ? [413] : [200, 422],
+            p,
+            { json },
+          )
+          await res?.body?.cancel()
+        }),
+      )
+      jobs.push(
+        ...[...PAYLOADS, ...JSON_VALUES, ...NUMBERS].map((p) => async () => {
+          const res = await call(
+            'PUT /api/admin/home/blocks',
+            'json field categoryIds',
+            'PUT',
+            '/home/blocks',
+            JSON.stringify({ categoryIds: [p.value] }).length > JSON_LIMIT ? [413] : [200, 422],
+            p,
+            { json: { categoryIds: [p.value] } },
+          )
+          await res?.body?.cancel()
+        }),
+      )
+      await pool(jobs, CONCURRENCY, (job) => job())
+      const home = await tally.fetch('GET /', 'after home changes', '/')
+      tally.status(home, [200], 'GET / after home changes', { name: 'all' })
+      await home.body?.cancel()
+      tally.assertClean()
+    },
+  )
 
   it('moderates or refuses comments for every payload as ids or action', LONG, async () => {
     const values = [...PAYLOADS, ...NUMBERS, ...JSON_VALUES]

@@ -144,7 +144,7 @@ function mount(textarea) {
       },
     },
     onUpdate: ({ editor }) => write(editor),
-    onSelectionUpdate: ({ editor }) => showAltPanel(editor),
+    // Every change of the document or the selection: the description field follows the image.
     onTransaction: ({ editor }) => showAltPanel(editor),
   })
   host.append(editor.view.dom)

@@ -17,9 +17,7 @@ settingsPages.get('/settings', async (c) => {
 
 settingsPages.post('/settings', async (c) => {
   const form = await formFields(c)
-  const names = Object.keys(
-    settingsFormValues(await getSettings(c.var.db, '')),
-  ) as (keyof SettingsFormValues)[]
+  const names = Object.keys(settingsFormValues(defaultSettings(''))) as (keyof SettingsFormValues)[]
   const values = Object.fromEntries(names.map((n) => [n, str(form[n])])) as SettingsFormValues
   return formRoundTrip(
     c,
