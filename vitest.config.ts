@@ -24,6 +24,12 @@ export default defineConfig({
   ],
   test: {
     setupFiles: ['./tests/setup.ts'],
+    // The importer's HTML reader (node-html-markdown over node-html-parser and css-select)
+    // ships CommonJS whose dependencies name extensionless ES modules that workerd's module
+    // loader cannot follow: Vite bundles it into one module first.
+    deps: {
+      optimizer: { ssr: { enabled: true, include: ['node-html-markdown', 'node-html-parser'] } },
+    },
     include: ['tests/**/*.test.{ts,tsx}'],
     // One JSON line per request is right for production logs and noise in test output.
     onConsoleLog: (log) => !log.includes('"level":"info"'),

@@ -1,6 +1,7 @@
 import { parsePage } from '../lib/pagination'
 import { isSlug, slugify } from '../lib/slug'
 import { cleanText } from '../lib/text'
+import { hasLegacyQuery } from '../lib/legacy-path'
 
 /**
  * One page, one URL. Every public page (and so every cache entry) has exactly one canonical URL;
@@ -101,6 +102,8 @@ export function canonicalUrl(input: URL | string): URL | null {
   }
   const kind = kindOf(segments)
   if (!kind) return null
+  // `/?p=12` is an imported site's old address (src/routes/legacy.ts), not the home page.
+  if (segments.length === 0 && hasLegacyQuery(url)) return null
   const out = new URL(url.origin)
   out.pathname = `/${segments.join('/')}`
   for (const name of kind.params) {

@@ -88,6 +88,8 @@ export const comments = sqliteTable(
     name: text('name').notNull(),
     /** For editors only: never selected by a public query. */
     phone: text('phone'),
+    /** For editors only, like `phone`: kept from an imported site's comments (src/import). */
+    email: text('email'),
     title: text('title').notNull(),
     content: text('content').notNull(),
     status: text('status', { enum: COMMENT_STATUSES }).notNull().default('pending'),
@@ -346,3 +348,45 @@ export const articleTopics = sqliteTable(
 export type Editor = typeof editors.$inferSelect
 export type Media = typeof media.$inferSelect
 export type AuditEntry = typeof auditLog.$inferSelect
+
+export const IMPORT_RECORD_KINDS = ['category', 'article', 'comment', 'media'] as const
+export type ImportRecordKind = (typeof IMPORT_RECORD_KINDS)[number]
+
+/**
+ * What an import (src/import) brought in, by the export's own ids: a later run of the same export
+ * finds each record here and updates it (or, when its checksum is the same, leaves it alone)
+ * instead of creating it again, and a run stopped half-way goes on from what is recorded. Each
+ * row is written in the same batch as what it records.
+ */
+export const importRecords = sqliteTable(
+  'import_records',
+  {
+    /** The export's stable name (ImportBundle.source.name), e.g. `nukeviet:nv4_vi_news`. */
+    source: text('source').notNull(),
+    kind: text('kind', { enum: IMPORT_RECORD_KINDS }).notNull(),
+    /** The record's id in the export (NukeViet id, WordPress post_id, a feed's guid…). */
+    sourceId: text('source_id').notNull(),
+    /** What it became: the portal's id (articles, categories, comments) or media key. */
+    targetId: text('target_id').notNull(),
+    /** SHA-256 of the record as read: the same checksum means nothing to do. */
+    checksum: text('checksum').notNull(),
+    importedAt: integer('imported_at', { mode: 'timestamp_ms' }).notNull().default(nowMs),
+  },
+  (t) => [primaryKey({ columns: [t.source, t.kind, t.sourceId] })],
+)
+
+/**
+ * Old addresses of imported content (NukeViet `/news/tin-tuc/abc-12.html`, WordPress `/?p=12`
+ * and permalinks), by legacyKey (src/lib/legacy-path.ts): each answers 301 with the article's or
+ * category's address of today.
+ */
+export const legacyPaths = sqliteTable(
+  'legacy_paths',
+  {
+    path: text('path').primaryKey(),
+    articleId: integer('article_id').references(() => articles.id, { onDelete: 'cascade' }),
+    categoryId: integer('category_id').references(() => categories.id, { onDelete: 'cascade' }),
+    createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull().default(nowMs),
+  },
+  (t) => [index('legacy_paths_article_idx').on(t.articleId)],
+)

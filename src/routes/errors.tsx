@@ -8,6 +8,7 @@ import { D1_RETRY_AFTER_SECONDS, d1Unavailable, type D1UnavailableError } from '
 import type { AppEnv } from '../env'
 import { BUSY_MESSAGE, ErrorPage } from '../views/error-page'
 import { PRIVATE_NO_STORE } from '../cache/contract'
+import { legacyRedirect } from './legacy'
 
 /** Categories for an error page's navigation; an error page must render even if D1 cannot. */
 async function navigationFor(c: Context<AppEnv>): Promise<CategorySummary[]> {
@@ -93,11 +94,24 @@ export function loggableError(err: Error): { message: string; stack?: string } {
   return { message: err.message, stack: err.stack }
 }
 
-/** Unknown routes get the 404 page without reading D1 (JSON under /api). */
-export const notFound: NotFoundHandler<AppEnv> = (c) =>
-  isApi(c)
-    ? c.json({ error: { code: 'not_found', message: 'Không tìm thấy.' } }, 404)
-    : renderPathNotFound(c)
+/**
+ * Unknown routes: an old address of imported content answers 301 to where it lives now
+ * (src/routes/legacy.ts, one primary-key read); anything else gets the 404 page without the
+ * category menu (JSON under /api).
+ */
+export const notFound: NotFoundHandler<AppEnv> = async (c) => {
+  if (isApi(c)) return c.json({ error: { code: 'not_found', message: 'Không tìm thấy.' } }, 404)
+  try {
+    const moved = await legacyRedirect(c)
+    if (moved) return moved
+  } catch (err) {
+    // The lookup is a courtesy: a 404 is still the right answer when D1 cannot be asked.
+    const unavailable = d1Unavailable(err)
+    if (!unavailable) throw err
+    logUnavailable(c, unavailable, 'legacy address lookup failed')
+  }
+  return renderPathNotFound(c)
+}
 
 /**
  * The one error handler: HTTP errors raised on purpose keep their status; D1 failing or not

@@ -11,6 +11,8 @@ import { ListPage } from '../views/list-page'
 import { renderArticle } from './article-response'
 import { COMMENT_NOTICES, type CommentNotice } from './comments'
 import { renderNotFound, renderPathNotFound } from './errors'
+import { hasLegacyQuery } from '../lib/legacy-path'
+import { legacyRedirect } from './legacy'
 
 /** The reader's pages: home, categories and articles. */
 export const reader = new Hono<AppEnv>()
@@ -52,6 +54,8 @@ async function listPage(c: Context<AppEnv>, categorySlug?: string) {
 // The front page. Its old paged addresses (`/?page=2`, before it had blocks) are the list of
 // newest stories now, at /tin-moi.
 reader.get('/', async (c) => {
+  // `/?p=12`, `/?cat=3`, `/index.php?nv=news&op=…`: an imported site's old addresses.
+  if (hasLegacyQuery(new URL(c.req.url))) return (await legacyRedirect(c)) ?? renderPathNotFound(c)
   const page = c.req.query('page')
   if (page !== undefined && page !== '1') {
     return c.redirect(`/tin-moi?page=${encodeURIComponent(page)}`, 301)

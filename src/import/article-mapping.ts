@@ -1,0 +1,115 @@
+/**
+ * One imported article as the portal stores it: the body in Markdown with the old site's uploads
+ * replaced by their `/media/…` copies, the lead as text, the cover, the attachments. Reads files
+ * (through MediaImport) but writes nothing to D1.
+ */
+import { isImageAddress } from '../lib/media-key'
+import { cleanText, isBlank } from '../lib/text'
+import { bodyAddresses, htmlToMarkdown, htmlToText } from './html-to-markdown'
+import type { ImportedMedia, MediaImport, MediaProblem } from './media'
+import type { ImportWarning } from './report'
+import type { ImportArticle, SkippedRecord } from './types'
+
+export type MappedArticle = {
+  title: string
+  lead: string
+  body: string
+  author: string
+  source: string
+  coverImage: string | null
+  coverAlt: string
+  /** Keys of the attachments (by link or listed) that belong to this article. */
+  attachmentKeys: string[]
+  /** Width and height of the uploaded images the body shows, by media key. */
+  sizes: Map<string, { width: number; height: number }>
+}
+
+/** Links kept as they are: web and mail addresses, phone numbers, paths and anchors on the site. */
+const SAFE_LINK = /^(?:https?:\/\/|mailto:|tel:|\/(?!\/)|#)/i
+
+const isMedia = (r: ImportedMedia | MediaProblem | null): r is ImportedMedia =>
+  r !== null && typeof r === 'object'
+
+/**
+ * Maps `a` (see MappedArticle). Problems with files are reported through `skip` (a file not
+ * copied: kind 'media', its src) and `warn` (what was done instead); the article itself is
+ * always mapped. Output: the article, or a reason to skip it ('missing title', 'empty body').
+ */
+export async function mapArticle(
+  a: ImportArticle,
+  mediaImport: MediaImport,
+  skip: (s: SkippedRecord) => void,
+  warn: (w: ImportWarning) => void,
+): Promise<MappedArticle | { skip: string }> {
+  const title = cleanText(a.title.normalize('NFC'))
+  if (isBlank(title)) return { skip: 'missing title' }
+  const { images, links } = bodyAddresses(a.bodyHtml)
+  const resolved = new Map<string, ImportedMedia | MediaProblem | null>()
+  for (const src of [...images, ...links, ...a.attachments, ...(a.cover ? [a.cover.src] : [])]) {
+    if (!resolved.has(src)) resolved.set(src, await mediaImport.resolve(src))
+  }
+  const problem = (src: string, r: MediaProblem | null) => {
+    skip({ kind: 'media', sourceId: src, reason: r ?? 'not an upload (http image dropped)' })
+  }
+  const sizes = new Map<string, { width: number; height: number }>()
+  const attachmentKeys = new Set<string>()
+  let undescribed = 0
+  const body = htmlToMarkdown(a.bodyHtml, {
+    image: (src, alt) => {
+      const r = resolved.get(src) ?? null
+      const description = alt || title
+      if (!alt) undescribed++
+      if (isMedia(r)) {
+        if (r.kind !== 'image') return null
+        if (r.width && r.height) sizes.set(r.key, { width: r.width, height: r.height })
+        return { src: r.url, alt: description }
+      }
+      // Not one of the site's uploads: an https image elsewhere is kept as an address.
+      if (r === null && isImageAddress(src)) return { src, alt: description }
+      problem(src, r)
+      return null
+    },
+    link: (href) => {
+      const r = resolved.get(href) ?? null
+      if (isMedia(r)) {
+        if (r.kind === 'attachment') attachmentKeys.add(r.key)
+        return r.url
+      }
+      return r === null && SAFE_LINK.test(href) ? href : null
+    },
+  })
+  if (undescribed > 0) {
+    warn({
+      kind: 'article',
+      sourceId: a.sourceId,
+      message: 'image without a description: the title describes it',
+    })
+  }
+  const lead = htmlToText(a.leadHtml)
+  if (isBlank(body) && isBlank(lead)) return { skip: 'empty body' }
+  for (const src of a.attachments) {
+    const r = resolved.get(src) ?? null
+    if (isMedia(r)) attachmentKeys.add(r.key)
+    else problem(src, r)
+  }
+  let coverImage: string | null = null
+  let coverAlt = ''
+  if (a.cover) {
+    const r = resolved.get(a.cover.src) ?? null
+    if (isMedia(r) && r.kind === 'image') coverImage = r.url
+    else if (r === null && isImageAddress(a.cover.src)) coverImage = a.cover.src
+    else problem(a.cover.src, isMedia(r) ? 'unsupported type' : r)
+    if (coverImage) coverAlt = cleanText(a.cover.alt.normalize('NFC')) || title
+  }
+  return {
+    title,
+    lead,
+    body,
+    author: cleanText(a.author.normalize('NFC')),
+    source: cleanText(a.source.normalize('NFC')),
+    coverImage,
+    coverAlt,
+    attachmentKeys: [...attachmentKeys],
+    sizes,
+  }
+}

@@ -1,0 +1,140 @@
+/** The comments phase of an import: readers' comments on the imported articles, with their status. */
+import { eq, sql } from 'drizzle-orm'
+import { findPhoneNumbersInText } from 'libphonenumber-js/core'
+import { vietnamPhoneMetadata } from '../generated/phone-metadata'
+import { comments, importRecords } from '../db/schema'
+import { normalizeVietnamesePhone } from '../lib/phone'
+import { cleanText, isBlank } from '../lib/text'
+import { checksumOf, recorded, send, type RunContext } from './context'
+import { htmlToText } from './html-to-markdown'
+import type { ImportComment } from './types'
+
+/** What replaces a phone number typed into a comment's public text. */
+export const HIDDEN_PHONE = '[số điện thoại đã ẩn]'
+
+/** Shown for a commenter without a name (the portal's form requires one). */
+export const NAMELESS = 'Bạn đọc'
+
+/**
+ * A comment's text with the Vietnamese phone numbers in it replaced by HIDDEN_PHONE, and the
+ * first of them (E.164). The old site had no phone field, so readers typed theirs into the
+ * text; the portal shows a phone to editors only (Decree 13/2023/NĐ-CP on personal data), so
+ * it moves to the comment's phone. Numbers are found by libphonenumber (as the form reads them).
+ */
+export function hidePhoneNumbers(text: string): { text: string; phone: string | null } {
+  const found = findPhoneNumbersInText(text, { defaultCountry: 'VN' }, vietnamPhoneMetadata)
+  let out = text
+  let phone: string | null = null
+  for (const f of [...found].reverse()) {
+    const e164 = normalizeVietnamesePhone(text.slice(f.startsAt, f.endsAt))
+    if (!e164) continue
+    phone = e164
+    out = `${out.slice(0, f.startsAt)}${HIDDEN_PHONE}${out.slice(f.endsAt)}`
+  }
+  return { text: out, phone }
+}
+
+type MappedComment = {
+  name: string
+  title: string
+  content: string
+  phone: string | null
+  hiddenPhone: boolean
+  email: string | null
+  status: ImportComment['status']
+  createdAt: Date
+}
+
+/** The comment as stored, or why it is skipped. */
+function mapComment(c: ImportComment): MappedComment | { skip: string } {
+  if (!c.createdAt) return { skip: `bad date (${c.rawDate || 'none'})` }
+  const content = htmlToText(c.content, { multiline: true })
+  if (isBlank(content)) return { skip: 'empty comment' }
+  const hidden = hidePhoneNumbers(content)
+  return {
+    name: cleanText(c.name.normalize('NFC')) || NAMELESS,
+    title: cleanText(c.title.normalize('NFC')),
+    content: hidden.text,
+    phone: normalizeVietnamesePhone(c.phone) ?? hidden.phone,
+    hiddenPhone: hidden.phone !== null,
+    email: cleanText(c.email) || null,
+    status: c.status,
+    createdAt: c.createdAt,
+  }
+}
+
+/**
+ * Imports the bundle's comments onto the articles imported (`articleIds`: source id → portal
+ * id), `ctx.batchSize * 5` a batch with their import records. A comment of an article that was
+ * not imported is skipped and reported.
+ */
+export async function importComments(ctx: RunContext, articleIds: Map<string, number>) {
+  const { db, report, state, bundle } = ctx
+  const counts = report.counts.comment
+  const size = ctx.batchSize * 5
+  const total = bundle.comments.length
+  for (let start = 0; start < total; start += size) {
+    const statements = []
+    let created = 0
+    let updated = 0
+    for (const c of bundle.comments.slice(start, start + size)) {
+      const before = recorded(ctx, 'comment', c.sourceId, (id) => state.commentIds.has(Number(id)))
+      const checksum = await checksumOf(c)
+      if (before?.checksum === checksum) {
+        counts.unchanged++
+        continue
+      }
+      const articleId = articleIds.get(c.articleId)
+      const mapped = articleId === undefined ? { skip: 'article not imported' } : mapComment(c)
+      if ('skip' in mapped) {
+        counts.skipped++
+        report.skipped.push({ kind: 'comment', sourceId: c.sourceId, reason: mapped.skip })
+        continue
+      }
+      if (mapped.hiddenPhone) {
+        report.warnings.push({
+          kind: 'comment',
+          sourceId: c.sourceId,
+          message: 'phone number in the text: hidden, kept for editors',
+        })
+      }
+      const { hiddenPhone: _, ...fields } = mapped
+      const record = (targetId: string | ReturnType<typeof sql>) =>
+        db
+          .insert(importRecords)
+          .values({
+            source: bundle.source.name,
+            kind: 'comment',
+            sourceId: c.sourceId,
+            targetId,
+            checksum,
+            importedAt: ctx.now,
+          })
+          .onConflictDoUpdate({
+            target: [importRecords.source, importRecords.kind, importRecords.sourceId],
+            set: { targetId, checksum, importedAt: ctx.now },
+          })
+      if (before) {
+        statements.push(
+          db
+            .update(comments)
+            .set({ ...fields, articleId })
+            .where(eq(comments.id, Number(before.targetId))),
+          record(before.targetId),
+        )
+        updated++
+      } else {
+        // The new comment's id: the row the statement before inserted, in the same transaction.
+        statements.push(
+          db.insert(comments).values({ ...fields, articleId: articleId! }),
+          record(sql`cast(last_insert_rowid() as text)`),
+        )
+        created++
+      }
+    }
+    await send(ctx, statements)
+    counts.created += created
+    counts.updated += updated
+    ctx.onProgress({ phase: 'comments', done: Math.min(start + size, total), total })
+  }
+}
