@@ -21,6 +21,7 @@ import { paths, readManifest, type Manifest } from './lib/backup/manifest'
 import { backupProblems } from './lib/backup/check'
 import { applyMigrations, ensureSiteMeta, migrationNames } from './lib/backup/migrations'
 import { emptyBucket, listObjects, writeObject, type ObjectEntry } from './lib/backup/r2'
+import { purgeEdgeCache } from './lib/purge'
 import { openTarget, targetSpec, type OpenTarget } from './lib/backup/target'
 
 /** Thrown when the target holds data and `--force` was not given: nothing was changed. */
@@ -70,30 +71,6 @@ async function verify(target: OpenTarget, manifest: Manifest): Promise<void> {
   }
   if (wrong.length > 0)
     throw new Error(`the restored data differs from the backup:\n  ${wrong.join('\n  ')}`)
-}
-
-/**
- * Drops every cached page. Locally: the Cache API's stored pages under the state directory (stop
- * `npm start` first). Remotely: the admin API's purge of every page (POST /api/admin/cache/purge
- * with ADMIN_TOKEN from the environment); without a token, says how to do it by hand.
- */
-async function purgeEdgeCache(target: OpenTarget): Promise<void> {
-  if (target.spec.kind === 'local') {
-    rmSync(resolve(target.spec.persistTo, 'v3', 'cache'), { recursive: true, force: true })
-    console.log('Edge cache: the local stored pages were deleted.')
-    return
-  }
-  const url = `${target.siteUrl}/api/admin/cache/purge`
-  const token = process.env.ADMIN_TOKEN
-  if (!token) {
-    console.warn(
-      `Edge cache NOT purged: set ADMIN_TOKEN and run\n  curl -X POST -H "Authorization: Bearer $ADMIN_TOKEN" ${url}`,
-    )
-    return
-  }
-  const res = await fetch(url, { method: 'POST', headers: { authorization: `Bearer ${token}` } })
-  if (!res.ok) throw new Error(`cache purge at ${url} answered ${res.status}`)
-  console.log(`Edge cache: every page purged (${url}).`)
 }
 
 export async function restore(argv: string[]): Promise<void> {

@@ -49,7 +49,7 @@ export async function mapArticle(
     if (!resolved.has(src)) resolved.set(src, await mediaImport.resolve(src))
   }
   const problem = (src: string, r: MediaProblem | null) => {
-    skip({ kind: 'media', sourceId: src, reason: r ?? 'not an upload (http image dropped)' })
+    skip({ kind: 'media', sourceId: src, reason: r ?? 'neither an upload nor an https address' })
   }
   const sizes = new Map<string, { width: number; height: number }>()
   const attachmentKeys = new Set<string>()

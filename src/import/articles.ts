@@ -11,6 +11,7 @@ import { slugify } from '../lib/slug'
 import { mapArticle } from './article-mapping'
 import { defaultCategoryId } from './categories'
 import { checksumOf, recorded, send, type RunContext } from './context'
+import type { ImportWarning } from './report'
 import type { ImportArticle } from './types'
 
 const articleIdBySlug = (slug: string) =>
@@ -22,10 +23,18 @@ function freeSlug(taken: Set<string>, base: string): string {
   for (let n = 2; ; n++) if (!taken.has(numbered(base, n))) return numbered(base, n)
 }
 
-/** Why a record cannot be an article before anything is read, or null. */
-function refusal(a: ImportArticle): string | null {
-  if (a.status === 'published' && !a.publishedAt) return `bad date (${a.rawDate || 'none'})`
-  return null
+/**
+ * A published record without a usable time cannot be shown in its place in the lists: it is
+ * kept as a draft (nothing is lost) for an editor to date and publish, and reported.
+ */
+function withUsableDate(a: ImportArticle, warn: (w: ImportWarning) => void): ImportArticle {
+  if (a.status !== 'published' || a.publishedAt) return a
+  warn({
+    kind: 'article',
+    sourceId: a.sourceId,
+    message: `bad date (${a.rawDate || 'none'}): kept as a draft`,
+  })
+  return { ...a, status: 'draft' }
 }
 
 /**
@@ -56,17 +65,18 @@ export async function importArticles(
     const created: { sourceId: string; slug: string }[] = []
     const attachmentOwner = new Map<string, SQL | number>()
     let updated = 0
-    for (const a of chunk) {
-      const before = recorded(ctx, 'article', a.sourceId, (id) => state.articleIds.has(Number(id)))
-      const checksum = await checksumOf(a)
+    for (const record of chunk) {
+      const before = recorded(ctx, 'article', record.sourceId, (id) =>
+        state.articleIds.has(Number(id)),
+      )
+      const checksum = await checksumOf(record)
       if (before?.checksum === checksum) {
         counts.unchanged++
         continue
       }
-      const refused = refusal(a)
-      const mapped = refused
-        ? { skip: refused }
-        : await mapArticle(a, ctx.media, skip, (w) => report.warnings.push(w))
+      const warn = (w: ImportWarning) => report.warnings.push(w)
+      const a = withUsableDate(record, warn)
+      const mapped = await mapArticle(a, ctx.media, skip, warn)
       if ('skip' in mapped) {
         counts.skipped++
         report.skipped.push({ kind: 'article', sourceId: a.sourceId, reason: mapped.skip })

@@ -64,6 +64,10 @@ export async function runImport(
     batches: 0,
     mediaBytes: 0,
   }
+  // What the parser could not use counts as skipped too (a comment of a page, a trashed post…).
+  for (const s of bundle.skipped) {
+    if (s.kind !== 'topic') report.counts[s.kind].skipped++
+  }
   const state = await loadImportState(db, bundle.source.name)
   report.statements += state.statements
   const media = new MediaImport({

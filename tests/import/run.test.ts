@@ -173,11 +173,10 @@ describe('an import run', () => {
 
   it('counts what it created and why it skipped the rest', () => {
     expect(first.counts.category).toMatchObject({ created: 2, skipped: 0 })
-    expect(first.counts.article).toMatchObject({ created: 5, skipped: 2 })
+    expect(first.counts.article).toMatchObject({ created: 6, skipped: 1 })
     expect(first.counts.comment).toMatchObject({ created: 2, skipped: 1 })
     expect(first.counts.media.created).toBe(3)
     const reasons = first.skipped.map((s) => `${s.kind}:${s.sourceId}:${s.reason}`)
-    expect(reasons).toContain('article:5:bad date (0)')
     expect(reasons).toContain('article:6:empty body')
     expect(reasons).toContain('comment:k3:article not imported')
     expect(reasons).toContain(
@@ -194,6 +193,13 @@ describe('an import run', () => {
     expect(one.viewCount).toBe(10)
     expect(bySlug.get('bai-so-1-2')?.viewCount).toBe(20)
     expect(bySlug.get('bai-so-3')?.status).toBe('draft')
+    // Published without a usable time: kept as a draft for an editor, and said so.
+    expect(bySlug.get('bai-so-5')).toMatchObject({ status: 'draft', publishedAt: null })
+    expect(first.warnings).toContainEqual({
+      kind: 'article',
+      sourceId: '5',
+      message: 'bad date (0): kept as a draft',
+    })
     expect(bySlug.get('bai-so-4')?.publishedAt).toEqual(at('2027-01-01T00:00:00Z'))
     const [defaultCategory] = await testDb()
       .select()
@@ -263,14 +269,14 @@ describe('an import run', () => {
   it('changes nothing on a second run, and updates only what changed', async () => {
     const before = await tableCounts()
     const again = await runImport(testDb(), bundle(), options)
-    expect(again.counts.article).toEqual({ created: 0, updated: 0, unchanged: 5, skipped: 2 })
+    expect(again.counts.article).toEqual({ created: 0, updated: 0, unchanged: 6, skipped: 1 })
     expect(again.counts.comment).toEqual({ created: 0, updated: 0, unchanged: 2, skipped: 1 })
     expect(again.counts.category.unchanged).toBe(2)
     expect(await tableCounts()).toEqual(before)
     const changed = bundle()
     changed.articles[1] = { ...changed.articles[1]!, title: 'Tiêu đề đã sửa', views: 99 }
     const third = await runImport(testDb(), changed, options)
-    expect(third.counts.article).toMatchObject({ created: 0, updated: 1, unchanged: 4 })
+    expect(third.counts.article).toMatchObject({ created: 0, updated: 1, unchanged: 5 })
     const [two] = await testDb().select().from(articles).where(eq(articles.slug, 'bai-so-1-2'))
     expect(two).toMatchObject({ title: 'Tiêu đề đã sửa', viewCount: 99 })
     expect(await tableCounts()).toEqual(before)
@@ -279,7 +285,7 @@ describe('an import run', () => {
   it('writes nothing on a dry run', async () => {
     const before = await tableCounts()
     const dry = await runImport(testDb(), bundle('test:dry'), { ...options, dryRun: true })
-    expect(dry.counts.article.created).toBe(5)
+    expect(dry.counts.article.created).toBe(6)
     expect(await tableCounts()).toEqual(before)
   })
 })
@@ -305,7 +311,7 @@ describe('an interrupted import', () => {
     const half = (await db.select({ n: count() }).from(importRecords).where(mine))[0]!.n
     expect(half).toBeGreaterThan(0)
     const rest = await runImport(db, source, { ...options, batchSize: 2 })
-    expect(rest.counts.article.created + rest.counts.article.unchanged).toBe(5)
+    expect(rest.counts.article.created + rest.counts.article.unchanged).toBe(6)
     const slugs = (await db.select({ slug: articles.slug }).from(articles))
       .map((a) => a.slug)
       .filter((s) => s.startsWith('resume-'))
@@ -314,6 +320,7 @@ describe('an interrupted import', () => {
       'resume-bai-so-1-2',
       'resume-bai-so-3',
       'resume-bai-so-4',
+      'resume-bai-so-5',
       'resume-bai-so-7',
     ])
     const runs = await db.select().from(auditLog).where(eq(auditLog.targetId, name))
