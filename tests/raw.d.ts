@@ -1,6 +1,3 @@
-// Fixture files read as text (Vite's `?raw`), e.g. the import sources' dumps and feeds. In a file
-// of its own: a declaration beside an import would be a module augmentation, not a new module.
-declare module '*?raw' {
-  const text: string
-  export default text
-}
+// Vite's additions the tests use: fixture files as text (`?raw`), as data URLs (`?inline`),
+// and `import.meta.glob` to read a fixture folder (workerd has no file system).
+/// <reference types="vite/client" />

@@ -20,6 +20,16 @@ export const COVER_ALT_MESSAGE =
 export const COVER_IMAGE_MESSAGE =
   'Ảnh đại diện phải là ảnh đã tải lên (/media/…) hoặc địa chỉ https.'
 
+/** Characters (code points) each article field may hold; the importer keeps to them too. */
+export const ARTICLE_LIMITS = {
+  title: 300,
+  lead: 1000,
+  body: 200_000,
+  author: 100,
+  source: 50,
+  topic: 60,
+} as const
+
 /** Vietnam is UTC+07:00 all year. */
 const VN_OFFSET = '+07:00'
 
@@ -92,24 +102,24 @@ const topicNames = z
   .check(
     z.refine((list) => list.length <= MAX_TOPICS, `Tối đa ${MAX_TOPICS} chủ đề.`),
     z.refine(
-      (list) => list.every((t) => textLength(t) <= 60),
-      'Mỗi chủ đề không được dài quá 60 ký tự.',
+      (list) => list.every((t) => textLength(t) <= ARTICLE_LIMITS.topic),
+      `Mỗi chủ đề không được dài quá ${ARTICLE_LIMITS.topic} ký tự.`,
     ),
   )
 
 const fields = {
-  title: requiredText('tiêu đề', 300),
+  title: requiredText('tiêu đề', ARTICLE_LIMITS.title),
   topics: topicNames,
   slug: z.pipe(
     z.string({ error: 'Đường dẫn phải là văn bản.' }).check(z.maxLength(200, 'Đường dẫn quá dài.')),
     z.transform((v: string) => slugify(v)),
   ),
-  lead: text(1000, 'Tóm tắt', true),
-  body: text(200_000, 'Nội dung', true).check(
+  lead: text(ARTICLE_LIMITS.lead, 'Tóm tắt', true),
+  body: text(ARTICLE_LIMITS.body, 'Nội dung', true).check(
     z.refine((v) => imagesWithoutAlt(v).length === 0, BODY_ALT_MESSAGE),
   ),
-  author: text(100, 'Tác giả'),
-  source: text(50, 'Nguồn'),
+  author: text(ARTICLE_LIMITS.author, 'Tác giả'),
+  source: text(ARTICLE_LIMITS.source, 'Nguồn'),
   categoryId: z.coerce
     .number({ error: categoryMessage })
     .check(z.refine((v) => Number.isInteger(v) && v > 0, categoryMessage)),

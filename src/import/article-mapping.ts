@@ -4,7 +4,8 @@
  * (through MediaImport) but writes nothing to D1.
  */
 import { isImageAddress } from '../lib/media-key'
-import { cleanText, isBlank } from '../lib/text'
+import { ARTICLE_LIMITS } from '../admin/article-input'
+import { cleanText, isBlank, textLength } from '../lib/text'
 import { bodyAddresses, htmlToMarkdown, htmlToText } from './html-to-markdown'
 import type { ImportedMedia, MediaImport, MediaProblem } from './media'
 import type { ImportWarning } from './report'
@@ -43,6 +44,19 @@ export async function mapArticle(
 ): Promise<MappedArticle | { skip: string }> {
   const title = cleanText(a.title.normalize('NFC'))
   if (isBlank(title)) return { skip: 'missing title' }
+  if (textLength(title) > ARTICLE_LIMITS.title) {
+    return { skip: `title longer than ${ARTICLE_LIMITS.title} characters` }
+  }
+  /** A field cut to the portal's limit (editors could not save it longer), and said so. */
+  const fit = (value: string, field: 'lead' | 'author' | 'source') => {
+    const max = ARTICLE_LIMITS[field]
+    if (textLength(value) <= max) return value
+    warn({ kind: 'article', sourceId: a.sourceId, message: `${field} cut to ${max} characters` })
+    return `${Array.from(value)
+      .slice(0, max - 1)
+      .join('')
+      .trimEnd()}…`
+  }
   const { images, links } = bodyAddresses(a.bodyHtml)
   const resolved = new Map<string, ImportedMedia | MediaProblem | null>()
   for (const src of [...images, ...links, ...a.attachments, ...(a.cover ? [a.cover.src] : [])]) {
@@ -50,6 +64,21 @@ export async function mapArticle(
   }
   const problem = (src: string, r: MediaProblem | null) => {
     skip({ kind: 'media', sourceId: src, reason: r ?? 'neither an upload nor an https address' })
+  }
+  const keepsAddress = (src: string, r: ImportedMedia | MediaProblem | null) => {
+    // Without an uploads folder the operator chose not to copy files; with one, a file it
+    // lacks is missing (the old site's address will not outlive the move).
+    if (!isImageAddress(src) || (r !== null && (r !== 'missing file' || mediaImport.hasFolder))) {
+      return false
+    }
+    if (r === 'missing file') {
+      warn({
+        kind: 'media',
+        sourceId: src,
+        message: 'not in the uploads folder: the image stays on the old site',
+      })
+    }
+    return true
   }
   const sizes = new Map<string, { width: number; height: number }>()
   const attachmentKeys = new Set<string>()
@@ -64,8 +93,9 @@ export async function mapArticle(
         if (r.width && r.height) sizes.set(r.key, { width: r.width, height: r.height })
         return { src: r.url, alt: description }
       }
-      // Not one of the site's uploads: an https image elsewhere is kept as an address.
-      if (r === null && isImageAddress(src)) return { src, alt: description }
+      // Not one of the site's uploads, or no uploads folder given: an https image is kept as
+      // an address (the old site may still serve it), and said so.
+      if (keepsAddress(src, r)) return { src, alt: description }
       problem(src, r)
       return null
     },
@@ -75,7 +105,8 @@ export async function mapArticle(
         if (r.kind === 'attachment') attachmentKeys.add(r.key)
         return r.url
       }
-      return r === null && SAFE_LINK.test(href) ? href : null
+      const kept = r === null || (r === 'missing file' && !mediaImport.hasFolder)
+      return kept && SAFE_LINK.test(href) ? href : null
     },
   })
   if (undescribed > 0) {
@@ -85,8 +116,11 @@ export async function mapArticle(
       message: 'image without a description: the title describes it',
     })
   }
-  const lead = htmlToText(a.leadHtml)
+  const lead = fit(htmlToText(a.leadHtml), 'lead')
   if (isBlank(body) && isBlank(lead)) return { skip: 'empty body' }
+  if (textLength(body) > ARTICLE_LIMITS.body) {
+    return { skip: `body longer than ${ARTICLE_LIMITS.body} characters` }
+  }
   for (const src of a.attachments) {
     const r = resolved.get(src) ?? null
     if (isMedia(r)) attachmentKeys.add(r.key)
@@ -97,7 +131,7 @@ export async function mapArticle(
   if (a.cover) {
     const r = resolved.get(a.cover.src) ?? null
     if (isMedia(r) && r.kind === 'image') coverImage = r.url
-    else if (r === null && isImageAddress(a.cover.src)) coverImage = a.cover.src
+    else if (keepsAddress(a.cover.src, r)) coverImage = a.cover.src
     else problem(a.cover.src, isMedia(r) ? 'unsupported type' : r)
     if (coverImage) coverAlt = cleanText(a.cover.alt.normalize('NFC')) || title
   }
@@ -105,8 +139,8 @@ export async function mapArticle(
     title,
     lead,
     body,
-    author: cleanText(a.author.normalize('NFC')),
-    source: cleanText(a.source.normalize('NFC')),
+    author: fit(cleanText(a.author.normalize('NFC')), 'author'),
+    source: fit(cleanText(a.source.normalize('NFC')), 'source'),
     coverImage,
     coverAlt,
     attachmentKeys: [...attachmentKeys],

@@ -1,6 +1,8 @@
 /** The articles phase of an import: batches of articles with their index, topics, media and 301s. */
 import { eq, inArray, sql, type SQL } from 'drizzle-orm'
+import { ARTICLE_LIMITS } from '../admin/article-input'
 import { numbered } from '../admin/article-rules'
+import { cleanText, isBlank, textLength } from '../lib/text'
 import { imageSizes } from '../db/media'
 import { mediaUsageStatements, usedMediaKeys } from '../db/media-usage'
 import { articles, importRecords, legacyPaths } from '../db/schema'
@@ -16,6 +18,12 @@ import type { ImportArticle } from './types'
 
 const articleIdBySlug = (slug: string) =>
   sql`(select ${articles.id} from ${articles} where ${articles.slug} = ${slug})`
+
+/** Tag names as topics: NFC, cleaned, those longer than a topic may be left out. */
+const topicNames = (tags: string[]) =>
+  tags
+    .map((t) => cleanText(t.normalize('NFC')))
+    .filter((t) => !isBlank(t) && textLength(t) <= ARTICLE_LIMITS.topic)
 
 /** `base`, or `base-2`, `base-3`… whichever no article uses now or as an old URL. */
 function freeSlug(taken: Set<string>, base: string): string {
@@ -142,7 +150,7 @@ export async function importArticles(
         ...articleTopicsStatements(
           db,
           id,
-          topicsFromNames(a.tags.map((t) => t.normalize('NFC').trim())).slice(0, MAX_TOPICS),
+          topicsFromNames(topicNames(a.tags)).slice(0, MAX_TOPICS),
         ),
         ...mediaUsageStatements(
           db,

@@ -4,7 +4,8 @@ import { findPhoneNumbersInText } from 'libphonenumber-js/core'
 import { vietnamPhoneMetadata } from '../generated/phone-metadata'
 import { comments, importRecords } from '../db/schema'
 import { normalizeVietnamesePhone } from '../lib/phone'
-import { cleanText, isBlank } from '../lib/text'
+import { COMMENT_LIMITS } from '../lib/comment-input'
+import { cleanText, isBlank, textLength } from '../lib/text'
 import { checksumOf, recorded, send, type RunContext } from './context'
 import { htmlToText } from './html-to-markdown'
 import type { ImportComment } from './types'
@@ -34,6 +35,15 @@ export function hidePhoneNumbers(text: string): { text: string; phone: string | 
   return { text: out, phone }
 }
 
+/** Text cut to `max` code points (the comment form's limits: src/lib/comment-input.ts). */
+const cut = (text: string, max: number) =>
+  textLength(text) <= max
+    ? text
+    : `${Array.from(text)
+        .slice(0, max - 1)
+        .join('')
+        .trimEnd()}…`
+
 type MappedComment = {
   name: string
   title: string
@@ -52,9 +62,9 @@ function mapComment(c: ImportComment): MappedComment | { skip: string } {
   if (isBlank(content)) return { skip: 'empty comment' }
   const hidden = hidePhoneNumbers(content)
   return {
-    name: cleanText(c.name.normalize('NFC')) || NAMELESS,
-    title: cleanText(c.title.normalize('NFC')),
-    content: hidden.text,
+    name: cut(cleanText(c.name.normalize('NFC')), COMMENT_LIMITS.name) || NAMELESS,
+    title: cut(cleanText(c.title.normalize('NFC')), COMMENT_LIMITS.title),
+    content: cut(hidden.text, COMMENT_LIMITS.content),
     phone: normalizeVietnamesePhone(c.phone) ?? hidden.phone,
     hiddenPhone: hidden.phone !== null,
     email: cleanText(c.email) || null,

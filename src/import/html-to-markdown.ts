@@ -53,6 +53,18 @@ const destination = (url: string) => `<${url.replace(/([<>\\])/g, '\\$1')}>`
 const titlePart = (title: string) => (title ? ` "${title.replace(/(["\\])/g, '\\$1')}"` : '')
 
 const translators: TranslatorConfigObject = {
+  // The link's address as it is, inside `<…>` (node-html-markdown's own writer percent-encodes
+  // `_` and `*`, which would change a /media/ key), the text through the library's writers.
+  a: ({ node, visitor }) => {
+    const href = node.getAttribute('href')
+    if (!href) return {}
+    return {
+      postprocess: ({ content }) => content.replace(/(?:\r?\n)+/g, ' '),
+      childTranslators: visitor.instance.aTagTranslators,
+      prefix: '[',
+      postfix: `](${destination(href)})`,
+    }
+  },
   img: ({ node }) => {
     const src = node.getAttribute('src') ?? ''
     if (!src) return { ignore: true }

@@ -56,6 +56,11 @@ export class MediaImport {
   /** Bytes copied into R2 by this run. */
   bytes = 0
 
+  /** Whether the operator gave an uploads folder (else files are not copied, only named). */
+  get hasFolder(): boolean {
+    return this.deps.files !== null
+  }
+
   constructor(
     private readonly deps: {
       source: ImportBundle['source']
