@@ -30,7 +30,9 @@ export const LEGACY_KEY_MAX = 600
 export function legacyKey(address: string | URL): string | null {
   let url: URL
   try {
-    url = new URL(address, 'http://legacy.invalid')
+    // A path is a path even when it starts with `//` (which URL would read as a host).
+    const path = typeof address === 'string' && address.startsWith('/')
+    url = path ? new URL(`http://legacy.invalid${address}`) : new URL(address)
   } catch {
     return null
   }
