@@ -87,15 +87,18 @@ export async function mapArticle(
     image: (src, alt) => {
       const r = resolved.get(src) ?? null
       const description = alt || title
-      if (!alt) undescribed++
       if (isMedia(r)) {
         if (r.kind !== 'image') return null
         if (r.width && r.height) sizes.set(r.key, { width: r.width, height: r.height })
+        if (!alt) undescribed++
         return { src: r.url, alt: description }
       }
       // Not one of the site's uploads, or no uploads folder given: an https image is kept as
       // an address (the old site may still serve it), and said so.
-      if (keepsAddress(src, r)) return { src, alt: description }
+      if (keepsAddress(src, r)) {
+        if (!alt) undescribed++
+        return { src, alt: description }
+      }
       problem(src, r)
       return null
     },
