@@ -101,8 +101,9 @@ async function ensureSchema(target: OpenTarget): Promise<void> {
       `the ${target.label} database lacks ${missing.length} migrations (${missing.join(', ')}): run npx wrangler d1 migrations apply DB --remote --env ${target.spec.env} first.`,
     )
   }
+  // Even on a dry run: the schema is the code's (as `npm start` applies it), not content.
   const applied = await applyMigrations(target.DB)
-  console.log(`Applied ${applied.length} migrations to the local D1.`)
+  console.log(`Applied ${applied.length} migrations to the local D1 (schema only).`)
 }
 
 /** A one-line progress bar on a terminal; a line per phase otherwise. */

@@ -37,8 +37,8 @@ export const emptyCounts = (): ImportCounts => ({
 /** The report as text: counts per kind, then what was skipped and why, grouped by reason. */
 export function formatReport(r: ImportReport): string {
   const lines = [
-    `Import of ${r.source}${r.dryRun ? ' (dry run: nothing was written)' : ''}`,
-    `${r.startedAt} → ${r.finishedAt} (${(r.durationMs / 1000).toFixed(1)} s), ${r.statements} D1 statements in ${r.batches} batches, ${r.mediaBytes} bytes of files copied`,
+    `Import of ${r.source}${r.dryRun ? ' (dry run: no record or file was written)' : ''}`,
+    `${r.startedAt} → ${r.finishedAt} (${(r.durationMs / 1000).toFixed(1)} s), ${r.statements} D1 statements in ${r.batches} batches, ${r.mediaBytes} bytes of files ${r.dryRun ? 'read' : 'copied'}`,
     '',
     'kind        created  updated  unchanged  skipped',
   ]
