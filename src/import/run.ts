@@ -15,6 +15,12 @@ import { emptyCounts, type ImportReport } from './report'
 import { loadImportState } from './state'
 import type { ImportBundle } from './types'
 
+/**
+ * Most articles per batch: the batch's new articles are read back by slug in one statement,
+ * and D1 binds at most 100 parameters a statement (Cloudflare D1 limits).
+ */
+export const MAX_BATCH = 50
+
 export type ImportOptions = {
   /** The old site's uploads folder; null when the operator gave none (every file is missing). */
   files?: UploadsReader | null
@@ -23,7 +29,7 @@ export type ImportOptions = {
   /** Read, check and count everything, write nothing. */
   dryRun?: boolean
   now?: Date
-  /** Articles per D1 batch (comments: five times as many). Default 20. */
+  /** Articles per D1 batch (comments: five times as many). Default 20, at most MAX_BATCH. */
   batchSize?: number
   onProgress?: (p: ImportProgress) => void
 }
@@ -85,7 +91,7 @@ export async function runImport(
     report,
     now,
     dryRun,
-    batchSize: Math.max(1, opts.batchSize ?? 20),
+    batchSize: Math.min(MAX_BATCH, Math.max(1, opts.batchSize ?? 20)),
     onProgress: opts.onProgress ?? (() => {}),
   }
   const finish = () => {

@@ -327,3 +327,39 @@ describe('an interrupted import', () => {
     expect(runs.map((r) => r.action)).toEqual(['import.run'])
   })
 })
+
+describe('statements of an import', () => {
+  it('never bind more than D1 allows (100 parameters), even with the largest batches', async () => {
+    let most = 0
+    const watch = <T extends object>(target: T): T =>
+      new Proxy(target, {
+        get(t, prop) {
+          const value = Reflect.get(t, prop, t)
+          if (typeof value !== 'function') return value
+          if (prop === 'bind') {
+            return (...args: unknown[]) => {
+              most = Math.max(most, args.length)
+              return watch(value.apply(t, args))
+            }
+          }
+          if (prop === 'prepare' || prop === 'withSession') {
+            return (...args: unknown[]) => watch(value.apply(t, args))
+          }
+          return value.bind(t)
+        },
+      })
+    const source = bundle('test:params')
+    source.articles = Array.from({ length: 120 }, (_, i) =>
+      article(1000 + i, {
+        alias: `tham-so-${i}`,
+        tags: Array.from({ length: 12 }, (_, k) => `Chủ đề ${k}`),
+        oldPaths: Array.from({ length: 8 }, (_, k) => `/tham-so/${i}/${k}.html`),
+      }),
+    )
+    source.categories = source.categories.map((c) => ({ ...c, oldPaths: [] }))
+    const report = await runImport(createDb(watch(env.DB)), source, { ...options, batchSize: 500 })
+    expect(report.counts.article.created).toBe(120)
+    expect(most).toBeGreaterThan(10)
+    expect(most).toBeLessThanOrEqual(100)
+  })
+})
