@@ -34,7 +34,7 @@ import { readDumpChunks } from '../src/import/sources/sql-dump'
 import { parseWordPress } from '../src/import/sources/wordpress'
 import type { ImportBundle } from '../src/import/types'
 import { appliedMigrations, applyMigrations, migrationNames } from './lib/backup/migrations'
-import { openTarget, targetSpec, type OpenTarget } from './lib/backup/target'
+import { openTarget, TARGET_OPTIONS, targetSpec, type OpenTarget } from './lib/backup/target'
 import { purgeEdgeCache } from './lib/purge'
 import { uploadsFolder } from './lib/uploads'
 
@@ -140,9 +140,7 @@ export async function importCommand(argv: string[]): Promise<ImportReport> {
     args: argv,
     allowPositionals: true,
     options: {
-      local: { type: 'boolean' },
-      env: { type: 'string' },
-      'persist-to': { type: 'string' },
+      ...TARGET_OPTIONS,
       uploads: { type: 'string' },
       'dry-run': { type: 'boolean' },
       report: { type: 'string' },

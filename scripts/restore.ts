@@ -22,7 +22,7 @@ import { backupProblems } from './lib/backup/check'
 import { applyMigrations, ensureSiteMeta, migrationNames } from './lib/backup/migrations'
 import { emptyBucket, listObjects, writeObject, type ObjectEntry } from './lib/backup/r2'
 import { purgeEdgeCache } from './lib/purge'
-import { openTarget, targetSpec, type OpenTarget } from './lib/backup/target'
+import { openTarget, TARGET_OPTIONS, targetSpec, type OpenTarget } from './lib/backup/target'
 
 /** Thrown when the target holds data and `--force` was not given: nothing was changed. */
 export class RestoreRefused extends Error {}
@@ -78,9 +78,7 @@ export async function restore(argv: string[]): Promise<void> {
     args: argv,
     allowPositionals: true,
     options: {
-      local: { type: 'boolean' },
-      env: { type: 'string' },
-      'persist-to': { type: 'string' },
+      ...TARGET_OPTIONS,
       force: { type: 'boolean' },
     },
   })

@@ -25,6 +25,7 @@ import { faultyD1 } from '../reliability/fault-d1'
 import { JPEG_1600X900, PNG_480X270 } from '../fixtures/images'
 import { appFetch, get, testDb } from '../helpers'
 import { liveInjections } from '../security/harness'
+import { rowCounts } from './import-harness'
 
 const at = (iso: string) => new Date(iso)
 
@@ -150,19 +151,6 @@ const files = {
 const NOW = at('2026-11-30T00:00:00Z')
 const options = { files, bucket: env.MEDIA, now: NOW }
 
-async function tableCounts() {
-  const db = testDb()
-  const n = async (t: typeof articles | typeof comments | typeof categories | typeof media) =>
-    (await db.select({ n: count() }).from(t))[0]!.n
-  return {
-    articles: await n(articles),
-    comments: await n(comments),
-    categories: await n(categories),
-    media: await n(media),
-    legacy: (await db.select({ n: count() }).from(legacyPaths))[0]!.n,
-  }
-}
-
 describe('an import run', () => {
   let first: Awaited<ReturnType<typeof runImport>>
   beforeAll(async () => {
@@ -267,26 +255,26 @@ describe('an import run', () => {
   })
 
   it('changes nothing on a second run, and updates only what changed', async () => {
-    const before = await tableCounts()
+    const before = await rowCounts()
     const again = await runImport(testDb(), bundle(), options)
     expect(again.counts.article).toEqual({ created: 0, updated: 0, unchanged: 6, skipped: 1 })
     expect(again.counts.comment).toEqual({ created: 0, updated: 0, unchanged: 2, skipped: 1 })
     expect(again.counts.category.unchanged).toBe(2)
-    expect(await tableCounts()).toEqual(before)
+    expect(await rowCounts()).toEqual(before)
     const changed = bundle()
     changed.articles[1] = { ...changed.articles[1]!, title: 'Tiêu đề đã sửa', views: 99 }
     const third = await runImport(testDb(), changed, options)
     expect(third.counts.article).toMatchObject({ created: 0, updated: 1, unchanged: 5 })
     const [two] = await testDb().select().from(articles).where(eq(articles.slug, 'bai-so-1-2'))
     expect(two).toMatchObject({ title: 'Tiêu đề đã sửa', viewCount: 99 })
-    expect(await tableCounts()).toEqual(before)
+    expect(await rowCounts()).toEqual(before)
   })
 
   it('writes nothing on a dry run', async () => {
-    const before = await tableCounts()
+    const before = await rowCounts()
     const dry = await runImport(testDb(), bundle('test:dry'), { ...options, dryRun: true })
     expect(dry.counts.article.created).toBe(6)
-    expect(await tableCounts()).toEqual(before)
+    expect(await rowCounts()).toEqual(before)
   })
 })
 

@@ -24,6 +24,13 @@ export type OpenTarget = {
 
 const root = resolve(import.meta.dirname, '../../..')
 
+/** The command-line options that choose a target (node:util parseArgs), for targetSpec. */
+export const TARGET_OPTIONS = {
+  local: { type: 'boolean' },
+  env: { type: 'string' },
+  'persist-to': { type: 'string' },
+} as const
+
 /** Local state as wrangler keeps it: `.wrangler/state` unless `--persist-to` says otherwise. */
 export function localState(persistTo?: string): string {
   return resolve(root, persistTo ?? '.wrangler/state')

@@ -2,6 +2,7 @@
  * Small text helpers of the NukeViet source (`nukeviet.ts`): reading dump values, undoing
  * NukeViet's HTML escaping of titles, and naming the uploaded file a src points to.
  */
+import { decodeEntities } from './xml'
 import type { SqlRow } from './sql-dump'
 
 /** A column as text ('' for NULL or a missing column), NFC. */
@@ -17,35 +18,13 @@ export function num(row: SqlRow | undefined, column: string): number {
   return Number.isFinite(n) ? n : 0
 }
 
-const NAMED: Record<string, string> = {
-  amp: '&',
-  lt: '<',
-  gt: '>',
-  quot: '"',
-  apos: "'",
-  nbsp: '\u00a0',
-}
-
 /**
  * Undoes HTML escaping once. NukeViet's nv_htmlspecialchars (includes/functions.php) writes
  * `&amp;` `&#039;` `&quot;` `&lt;` `&gt;` and numeric references for \ / ( ) * [ ] ! = % ^ : { }
- * ` ~ # (`&#40;`, `&#x3A;`…); `&apos;`, `&nbsp;` and any other numeric reference are read too.
- * Input: text as stored. Output: the text; unknown references are kept, a bad code point
- * becomes U+FFFD. `&amp;lt;` gives `&lt;`, not `<`.
+ * ` ~ # (`&#40;`, `&#x3A;`…). Input: text as stored. Output: the text (`&amp;lt;` gives `&lt;`,
+ * not `<`), by the same decoder as the other sources (xml.ts).
  */
-export function decodeEntities(input: string): string {
-  if (!input.includes('&')) return input
-  return input.replace(
-    /&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z]{2,6});/g,
-    (all, ref: string) => {
-      if (ref[0] !== '#') return NAMED[ref] ?? all
-      const code =
-        ref[1] === 'x' || ref[1] === 'X' ? parseInt(ref.slice(2), 16) : Number(ref.slice(1))
-      const ok = code > 0 && code <= 0x10ffff && (code < 0xd800 || code > 0xdfff)
-      return ok ? String.fromCodePoint(code) : '\ufffd'
-    },
-  )
-}
+export { decodeEntities }
 
 /** A title-like column: entities decoded, NFC, trimmed (NukeViet stores them escaped). */
 export function plainText(row: SqlRow | undefined, column: string): string {

@@ -3,6 +3,7 @@
  * fast-xml-parser, readers for the loose objects it returns, and the upload-path rule. No Node
  * APIs: this runs in workerd as well as in Node.
  */
+import { decodeHTML } from 'entities'
 import { XMLParser } from 'fast-xml-parser'
 
 /**
@@ -111,36 +112,13 @@ export function attr(node: unknown, name: string): string {
   return typeof value === 'string' ? value.normalize('NFC').trim() : ''
 }
 
-/** XML's five entities and the HTML ones editors' text carries most (WordPress titles, terms). */
-const NAMED_ENTITIES = new Map(
-  Object.entries({
-    amp: '&',
-    lt: '<',
-    gt: '>',
-    quot: '"',
-    apos: "'",
-    nbsp: '\u00a0',
-    ndash: '–',
-    mdash: '—',
-    hellip: '…',
-    lsquo: '‘',
-    rsquo: '’',
-    ldquo: '“',
-    rdquo: '”',
-    laquo: '«',
-    raquo: '»',
-  }),
-)
-
-/** Decodes NAMED_ENTITIES and numeric references; other names are left as written. */
+/**
+ * Decodes HTML character references once (every HTML5 name and numeric references; a bad code
+ * point becomes U+FFFD, an unknown name stays as written), by the `entities` package, the
+ * decoder of htmlparser2 and cheerio. For titles and terms WordPress stores escaped.
+ */
 export function decodeEntities(input: string): string {
-  return input.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, ref: string) => {
-    if (ref[0] !== '#') return NAMED_ENTITIES.get(ref) ?? whole
-    const code = ref[1] === 'x' || ref[1] === 'X' ? parseInt(ref.slice(2), 16) : +ref.slice(1)
-    return code > 0 && code <= 0x10ffff && (code < 0xd800 || code > 0xdfff)
-      ? String.fromCodePoint(code)
-      : whole
-  })
+  return input.includes('&') ? decodeHTML(input) : input
 }
 
 /**
