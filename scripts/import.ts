@@ -35,6 +35,7 @@ import { parseWordPress } from '../src/import/sources/wordpress'
 import type { ImportBundle } from '../src/import/types'
 import { appliedMigrations, applyMigrations, migrationNames } from './lib/backup/migrations'
 import { openTarget, TARGET_OPTIONS, targetSpec, type OpenTarget } from './lib/backup/target'
+import { importLocally } from './lib/import-worker'
 import { purgeEdgeCache } from './lib/purge'
 import { uploadsFolder } from './lib/uploads'
 
@@ -167,23 +168,32 @@ export async function importCommand(argv: string[]): Promise<ImportReport> {
     `Read ${bundle.categories.length} categories, ${bundle.articles.length} articles, ${bundle.comments.length} comments (${bundle.source.name}).`,
   )
   const files = where.uploads ? await uploadsFolder(where.uploads) : null
-  const target = await openTarget(targetSpec(values))
+  const spec = targetSpec(values)
+  const target = await openTarget(spec)
+  const run = {
+    files,
+    dryRun: values['dry-run'] ?? false,
+    batchSize: values.batch ? Number(values.batch) : undefined,
+    onProgress: progressPrinter(),
+  }
   let report: ImportReport
+  let open = true
   try {
     await ensureSchema(target)
-    report = await runImport(createDb(target.DB), bundle, {
-      files,
-      bucket: target.MEDIA,
-      dryRun: values['dry-run'] ?? false,
-      batchSize: values.batch ? Number(values.batch) : undefined,
-      onProgress: progressPrinter(),
-    })
+    if (spec.kind === 'local') {
+      // Locally the importer runs inside workerd (one process on the state at a time).
+      await target.close()
+      open = false
+      report = await importLocally(spec.persistTo, bundle, run)
+    } else {
+      report = await runImport(createDb(target.DB), bundle, { ...run, bucket: target.MEDIA })
+    }
   } catch (err) {
     const partial = (err as { report?: ImportReport }).report
     if (partial) console.error(`Report: ${writeReport(partial, values.report, source)}`)
     throw err
   } finally {
-    await target.close()
+    if (open) await target.close()
   }
   const file = writeReport(report, values.report, source)
   console.log(formatReport(report))

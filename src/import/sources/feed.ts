@@ -3,6 +3,7 @@
  * database cannot be had. Feeds carry only recent, published items, no comments and rarely stable
  * ids, so ids fall back from guid/id to the link to a hash of title and date.
  */
+import { uploadPathFor } from './upload-paths'
 import { legacyKey } from '../../lib/legacy-path'
 import { slugify } from '../../lib/slug'
 import { parseSourceTime } from '../time'
@@ -26,7 +27,6 @@ import {
   rawToText,
   stableHash,
   text,
-  uploadSubpath,
 } from './xml'
 
 const REPEATED = [
@@ -250,7 +250,7 @@ export function parseFeed(xml: string): ImportBundle {
     source: {
       kind: 'feed',
       name: `feed:${name}`,
-      uploadPath: (src) => uploadSubpath(src),
+      uploadPath: uploadPathFor('feed'),
     },
     categories: [...categories.values()],
     articles,

@@ -4,6 +4,7 @@
  * github.com/nukeviet/nukeviet; columns are read by name, so the 4.3 shapes (no `_tags.title`,
  * `_detail.gid`) and the 4.5 ones (`_detail.voicedata`, `_cat.layout_func`) both work.
  */
+import { uploadPathFor } from './upload-paths'
 import { legacyKey } from '../../lib/legacy-path'
 import { fromEpochSeconds } from '../time'
 import type {
@@ -15,7 +16,7 @@ import type {
   SkippedRecord,
 } from '../types'
 import { readDump, type SqlRow } from './sql-dump'
-import { isUrl, nukevietUploadPath, num, plainText, text } from './nukeviet-text'
+import { isUrl, num, plainText, text } from './nukeviet-text'
 
 export { nukevietUploadPath } from './nukeviet-text'
 
@@ -239,7 +240,7 @@ export function parseNukeViet(
   }
 
   return {
-    source: { kind: 'nukeviet', name: `nukeviet:${t.base}`, uploadPath: nukevietUploadPath },
+    source: { kind: 'nukeviet', name: `nukeviet:${t.base}`, uploadPath: uploadPathFor('nukeviet') },
     categories,
     articles,
     comments,

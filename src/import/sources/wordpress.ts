@@ -2,6 +2,7 @@
  * Reads a WordPress export (WXR 1.2, Tools → Export → All content, as wp-admin/includes/export.php
  * of WordPress 6 writes it) into an ImportBundle. Only reads; src/import/run.ts maps the records.
  */
+import { uploadPathFor } from './upload-paths'
 import { legacyKey } from '../../lib/legacy-path'
 import { parseSourceTime } from '../time'
 import type {
@@ -23,7 +24,6 @@ import {
   obj,
   parseXml,
   text,
-  uploadSubpath,
 } from './xml'
 
 /** Elements WordPress repeats (read as arrays even when there is one). */
@@ -39,9 +39,6 @@ const REPEATED = [
   'wp:commentmeta',
   'wp:termmeta',
 ]
-
-/** Where WordPress keeps uploaded files, on any host (wp_upload_dir's default base). */
-const UPLOADS = '/wp-content/uploads/'
 
 /** What `wp:post_date_gmt` holds for drafts and for posts saved without one. */
 const ZERO_DATE = /^0000-00-00/
@@ -297,7 +294,7 @@ export function parseWordPress(xml: string): ImportBundle {
     source: {
       kind: 'wordpress',
       name: `wordpress:${site}`,
-      uploadPath: (src) => uploadSubpath(src, UPLOADS),
+      uploadPath: uploadPathFor('wordpress'),
     },
     categories,
     articles,
