@@ -33,6 +33,38 @@ async function bundleWorker(): Promise<string> {
 }
 
 /**
+ * The request (ImportRequest) as JSON, written a record at a time: the export is already in
+ * memory once, and one string of all of it would hold it a second time (twice its size again
+ * in UTF-16).
+ */
+async function* requestJson(
+  bundle: ImportBundle,
+  opts: { files: UploadsReader | null; dryRun: boolean; batchSize?: number },
+): AsyncGenerator<Uint8Array> {
+  const encoder = new TextEncoder()
+  const { uploadPath: _, ...source } = bundle.source
+  const head: Omit<ImportRequest, 'bundle'> = {
+    hasFiles: opts.files !== null,
+    dryRun: opts.dryRun,
+    batchSize: opts.batchSize,
+  }
+  const start = { source, categories: bundle.categories, skipped: bundle.skipped }
+  yield encoder.encode(
+    `${JSON.stringify(head).slice(0, -1)},"bundle":${JSON.stringify(start).slice(0, -1)}`,
+  )
+  for (const field of ['articles', 'comments'] as const) {
+    yield encoder.encode(`,"${field}":[`)
+    const list: readonly unknown[] = bundle[field]
+    for (let i = 0; i < list.length; i += 200) {
+      const part = list.slice(i, i + 200).map((r) => JSON.stringify(r))
+      yield encoder.encode(`${i > 0 ? ',' : ''}${part.join(',')}`)
+    }
+    yield encoder.encode(']')
+  }
+  yield encoder.encode('}}')
+}
+
+/**
  * Imports `bundle` into the local D1 and R2 under `persistTo` (wrangler's `--persist-to`,
  * `.wrangler/state` by default). Output: the report. Throws an Error carrying the partial report
  * (as runImport does) when the import stopped.
@@ -73,16 +105,11 @@ export async function importLocally(
     }),
   )
   try {
-    const { uploadPath: _, ...source } = bundle.source
-    const body: ImportRequest = {
-      bundle: { ...bundle, source },
-      hasFiles: opts.files !== null,
-      dryRun: opts.dryRun,
-      batchSize: opts.batchSize,
-    }
     const res = await mf.dispatchFetch('http://importer/', {
       method: 'POST',
-      body: JSON.stringify(body),
+      // undici (under Miniflare) sends an async iterable as a streamed body.
+      body: requestJson(bundle, opts) as unknown as ReadableStream,
+      duplex: 'half',
     })
     let last: { report?: ImportReport; error?: string } = {}
     let rest = ''
