@@ -95,7 +95,7 @@ export async function runImport(
     onProgress: opts.onProgress ?? (() => {}),
   }
   const finish = () => {
-    report.finishedAt = new Date(started + (Date.now() - started)).toISOString()
+    report.finishedAt = new Date(now.getTime() + (Date.now() - started)).toISOString()
     report.durationMs = Date.now() - started
     report.mediaBytes = media.bytes
   }
