@@ -55,9 +55,11 @@ type MappedComment = {
   createdAt: Date
 }
 
-/** The comment as stored, or why it is skipped. */
-function mapComment(c: ImportComment): MappedComment | { skip: string } {
-  if (!c.createdAt) return { skip: `bad date (${c.rawDate || 'none'})` }
+/**
+ * The comment as stored, or why it is skipped. `fallbackTime`: when a comment has no usable
+ * time it is dated with its article's (it was written after it; nothing is lost).
+ */
+function mapComment(c: ImportComment, fallbackTime: Date): MappedComment | { skip: string } {
   const content = htmlToText(c.content, { multiline: true })
   if (isBlank(content)) return { skip: 'empty comment' }
   const hidden = hidePhoneNumbers(content)
@@ -69,7 +71,7 @@ function mapComment(c: ImportComment): MappedComment | { skip: string } {
     hiddenPhone: hidden.phone !== null,
     email: cleanText(c.email) || null,
     status: c.status,
-    createdAt: c.createdAt,
+    createdAt: c.createdAt ?? fallbackTime,
   }
 }
 
@@ -83,6 +85,7 @@ export async function importComments(ctx: RunContext, articleIds: Map<string, nu
   const counts = report.counts.comment
   const size = ctx.batchSize * 5
   const total = bundle.comments.length
+  const articleTimes = new Map(bundle.articles.map((a) => [a.sourceId, a.publishedAt]))
   for (let start = 0; start < total; start += size) {
     const statements = []
     let created = 0
@@ -95,11 +98,21 @@ export async function importComments(ctx: RunContext, articleIds: Map<string, nu
         continue
       }
       const articleId = articleIds.get(c.articleId)
-      const mapped = articleId === undefined ? { skip: 'article not imported' } : mapComment(c)
+      const mapped =
+        articleId === undefined
+          ? { skip: 'article not imported' }
+          : mapComment(c, articleTimes.get(c.articleId) ?? ctx.now)
       if ('skip' in mapped) {
         counts.skipped++
         report.skipped.push({ kind: 'comment', sourceId: c.sourceId, reason: mapped.skip })
         continue
+      }
+      if (!c.createdAt) {
+        report.warnings.push({
+          kind: 'comment',
+          sourceId: c.sourceId,
+          message: `bad date (${c.rawDate || 'none'}): dated as its article`,
+        })
       }
       if (mapped.hiddenPhone) {
         report.warnings.push({

@@ -36,14 +36,13 @@ describe('a NukeViet import', () => {
   it('counts each kind and says why it skipped what it skipped', () => {
     expect(report.counts.category).toEqual({ created: 4, updated: 0, unchanged: 0, skipped: 0 })
     expect(report.counts.article).toEqual({ created: 11, updated: 0, unchanged: 0, skipped: 2 })
-    expect(report.counts.comment).toEqual({ created: 4, updated: 0, unchanged: 0, skipped: 3 })
+    expect(report.counts.comment).toEqual({ created: 5, updated: 0, unchanged: 0, skipped: 2 })
     expect(report.counts.media.created).toBe(4)
     const why = report.skipped.map((s) => `${s.kind} ${s.sourceId}: ${s.reason}`)
     expect(why).toEqual(
       expect.arrayContaining([
         'article 9: empty body',
         'article 11: missing title',
-        'comment 6: bad date (0)',
         'media /uploads/news/2024_05/khong-ton-tai.jpg: missing file',
       ]),
     )
@@ -51,6 +50,11 @@ describe('a NukeViet import', () => {
       kind: 'article',
       sourceId: '8',
       message: 'bad date (0): kept as a draft',
+    })
+    expect(report.warnings).toContainEqual({
+      kind: 'comment',
+      sourceId: '6',
+      message: 'bad date (0): dated as its article',
     })
   })
 
@@ -119,6 +123,10 @@ describe('a NukeViet import', () => {
     const { html } = await readerPage('ha-noi-khoi-cong-cau-tran-hung-dao')
     const stored = await testDb().select().from(comments).orderBy(asc(comments.id))
     expect(stored.find((c) => c.phone)?.phone).toBe('+84912345678')
+    // Written with post_time 0: dated as its article (the scheduled festival story).
+    expect(stored.find((c) => c.content === 'Bao giờ bán vé?')?.createdAt).toEqual(
+      new Date('2027-01-01T01:00:00Z'),
+    )
     expect(html).not.toMatch(/0912|345 678/)
   })
 
@@ -155,7 +163,7 @@ describe('a NukeViet import', () => {
     const before = await rowCounts()
     const again = await importBundle(parseNukeViet(dump), uploads)
     expect(again.counts.article).toEqual({ created: 0, updated: 0, unchanged: 11, skipped: 2 })
-    expect(again.counts.comment).toEqual({ created: 0, updated: 0, unchanged: 4, skipped: 3 })
+    expect(again.counts.comment).toEqual({ created: 0, updated: 0, unchanged: 5, skipped: 2 })
     expect(again.counts.category).toEqual({ created: 0, updated: 0, unchanged: 4, skipped: 0 })
     expect(again.counts.media.created).toBe(0)
     expect(await rowCounts()).toEqual(before)
