@@ -16,6 +16,7 @@ import type {
 import {
   attr,
   decodeEntities,
+  htmlToText,
   distinct,
   isCdata,
   isComplete,
@@ -57,10 +58,7 @@ type Item = Record<string, unknown>
 function titleOf(node: unknown): string {
   const title = text(node)
   if (!isCdata(node)) return title
-  return decodeEntities(title.replace(/<\/?[a-z][^<>]*>/gi, ''))
-    .replace(/\s+/g, ' ')
-    .trim()
-    .normalize('NFC')
+  return htmlToText(title)
 }
 
 /** A term or person name: WordPress stores `&` in term names as `&amp;`. */

@@ -134,12 +134,11 @@ export function rawToText(raw: string): string {
     .normalize('NFC')
 }
 
-/** Markup reduced to plain text: tags dropped, entities decoded, white space collapsed. */
-export function htmlToText(html: string): string {
-  return decodeEntities(html.replace(/<[^>]*>/g, ''))
-    .replace(/\s+/g, ' ')
-    .trim()
-}
+/**
+ * Markup reduced to plain text (tags dropped, entities decoded, white space collapsed, NFC): the
+ * importer's one reading of HTML as text, by node-html-parser (html-to-markdown.ts).
+ */
+export { htmlToText } from '../html-to-markdown'
 
 /** Plain text escaped for use as HTML. */
 export function escapeHtml(input: string): string {
