@@ -32,6 +32,29 @@ function Input(props: {
   )
 }
 
+/** One multi-line field of the settings form: a list, a line each. */
+function LineList(props: {
+  name: 'links' | 'social'
+  label: string
+  values: SettingsFormValues
+  errors?: FieldErrors
+  hint: string
+  rows: number
+}) {
+  return (
+    <Field name={props.name} label={props.label} errors={props.errors} hint={props.hint}>
+      <textarea
+        id={`f-${props.name}`}
+        name={props.name}
+        rows={props.rows}
+        aria-invalid={props.errors?.[props.name] ? 'true' : undefined}
+      >
+        {props.values[props.name]}
+      </textarea>
+    </Field>
+  )
+}
+
 /**
  * "Cài đặt": the portal's name and the agency's details readers see in the header and footer
  * (Decree 42/2022/NĐ-CP, Art. 4), and the links in the home page's sidebar.
@@ -78,36 +101,22 @@ export function SettingsPage(props: Common & { values: SettingsFormValues; error
         </fieldset>
         <fieldset>
           <legend>Liên kết</legend>
-          <Field
+          <LineList
             name="links"
             label="Liên kết website"
+            values={values}
             errors={errors}
             hint='Mỗi dòng một liên kết: "Tên | https://địa-chỉ".'
-          >
-            <textarea
-              id="f-links"
-              name="links"
-              rows={5}
-              aria-invalid={errors?.links ? 'true' : undefined}
-            >
-              {values.links}
-            </textarea>
-          </Field>
-          <Field
+            rows={5}
+          />
+          <LineList
             name="social"
             label="Mạng xã hội"
+            values={values}
             errors={errors}
             hint='Mỗi dòng một trang: "Facebook | https://facebook.com/…".'
-          >
-            <textarea
-              id="f-social"
-              name="social"
-              rows={3}
-              aria-invalid={errors?.social ? 'true' : undefined}
-            >
-              {values.social}
-            </textarea>
-          </Field>
+            rows={3}
+          />
         </fieldset>
         <button type="submit">Lưu cài đặt</button>
       </form>
