@@ -18,7 +18,7 @@ declare global {
       /** Zone purge by Cache-Tag across the network (optional; see the README). */
       CF_ZONE_ID?: string
       CF_API_TOKEN?: string
-      /** Seconds after a purge when it is repeated (default 10; see cache/purge.ts). */
+      /** Seconds after a purge when it is repeated (default 10, `off` for never; cache/purge.ts). */
       PURGE_REPEAT_SECONDS?: string
       /** Milliseconds a D1 query may take before the request answers 503 (default 5000). */
       D1_TIMEOUT_MS?: string

@@ -10,7 +10,7 @@ export async function solveAltcha(challenge: Challenge): Promise<string> {
 
 /** Fetches a challenge from the portal and solves it. */
 export async function solvedCaptcha(): Promise<string> {
-  const { SELF } = await import('cloudflare:test')
-  const res = await SELF.fetch('https://portal.test/api/captcha')
+  const { inProcess } = await import('./in-process')
+  const res = await inProcess('https://portal.test/api/captcha')
   return solveAltcha((await res.json()) as Challenge)
 }

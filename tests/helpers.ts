@@ -20,8 +20,8 @@ export async function seedSample(): Promise<void> {
 
 /** Fetches a path from the worker under test. */
 export async function get(path: string, init?: RequestInit): Promise<Response> {
-  const { SELF } = await import('cloudflare:test')
-  return SELF.fetch(`https://portal.test${path}`, init)
+  const { inProcess } = await import('./in-process')
+  return inProcess(`https://portal.test${path}`, init)
 }
 
 let counter = 0

@@ -123,7 +123,12 @@ export async function addEverything(plan: PurgePlan, db: Database, now = new Dat
   for (const a of newest) addArticle(plan, a)
 }
 
-type PurgeEnv = { CF_ZONE_ID?: string; CF_API_TOKEN?: string; PURGE_REPEAT_SECONDS?: string }
+type PurgeEnv = {
+  CF_ZONE_ID?: string
+  CF_API_TOKEN?: string
+  PURGE_REPEAT_SECONDS?: string
+  EDGE_CACHE?: string
+}
 
 /** Asks Cloudflare to drop every cached response with these tags, across the network. */
 export async function purgeTagsGlobally(env: PurgeEnv, allTags: string[]): Promise<void> {
@@ -177,26 +182,41 @@ export type PurgeTarget = {
 export const DEFAULT_PURGE_REPEAT_SECONDS = 10
 
 /**
- * Carries out a plan (see the top of this file). Awaits the Workers Cache purge and the local
- * deletes, then does both once more PURGE_REPEAT_SECONDS later (in the background): a render
- * that read D1 before the change (a stale refresh, a miss, a lagging read replica) may store
- * the old page just after the first purge, and the second one removes it; a D1 read is bounded
- * by D1_TIMEOUT_MS (5 s), well inside that delay. The zone purge runs in the background. A
- * failing purge is logged and never fails the editor's change: staleness is still bounded by
- * TTL + the stale window.
+ * The delay of a purge's second pass in milliseconds, or null for none: `PURGE_REPEAT_SECONDS`
+ * as whole seconds ≥ 0, `off` for none (the tests, which assert the first pass and test the
+ * repeat on its own), DEFAULT_PURGE_REPEAT_SECONDS when unset or not a number.
+ */
+export function purgeRepeatMs(raw: string | undefined): number | null {
+  if (raw === 'off') return null
+  const n = Number(raw)
+  return raw !== undefined && raw !== '' && Number.isInteger(n) && n >= 0
+    ? n * 1000
+    : DEFAULT_PURGE_REPEAT_SECONDS * 1000
+}
+
+/**
+ * Carries out a plan (see the top of this file) on the tier this deployment runs
+ * (`EDGE_CACHE`): Workers Cache by tag where it is `workers` (the Cache API holds nothing
+ * there, so no URL is deleted from it; this isolate's memory tier is not used there either),
+ * else the Cache API and this isolate's memory by URL (and Workers Cache too where `ctx.cache`
+ * exists). Awaits that, then does it once more PURGE_REPEAT_SECONDS later (in the background):
+ * a render that read D1 before the change (a stale refresh, a miss, a lagging read replica)
+ * may store the old page just after the first purge, and the second one removes it; a D1 read
+ * is bounded by D1_TIMEOUT_MS (5 s), well inside that delay. The zone purge runs in the
+ * background. A failing purge is logged and never fails the editor's change: staleness is
+ * still bounded by TTL + the stale window.
  */
 export async function runPurge(plan: PurgePlan, target: PurgeTarget): Promise<void> {
   const allTags = [...plan.tags]
+  const origins = target.env.EDGE_CACHE === 'workers' ? [] : [...new Set(target.origins)]
   const once = () =>
     Promise.all([
       purgeWorkersCache(target.cache, allTags),
-      ...[...new Set(target.origins)].flatMap((o) => (o ? deleteLocally(plan, o) : [])),
+      ...origins.flatMap((o) => (o ? deleteLocally(plan, o) : [])),
     ])
   await once()
-  const repeat = Number(target.env.PURGE_REPEAT_SECONDS ?? DEFAULT_PURGE_REPEAT_SECONDS)
-  target.waitUntil(
-    new Promise((r) => setTimeout(r, (Number.isFinite(repeat) ? repeat : 0) * 1000)).then(once),
-  )
+  const repeat = purgeRepeatMs(target.env.PURGE_REPEAT_SECONDS)
+  if (repeat !== null) target.waitUntil(new Promise((r) => setTimeout(r, repeat)).then(once))
   target.waitUntil(purgeTagsGlobally(target.env, allTags))
 }
 

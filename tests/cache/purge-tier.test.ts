@@ -1,0 +1,81 @@
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { emptyPlan, purgeRepeatMs, runPurge, tags, type PurgePlan } from '../../src/cache/purge'
+import { storedKey } from '../../src/cache/key'
+
+const ORIGIN = 'https://tier.portal.test'
+
+function planOfHome(): PurgePlan {
+  const plan = emptyPlan()
+  plan.paths.add('/')
+  plan.tags.add(tags.home)
+  return plan
+}
+
+/** A `ctx.cache` that records its purges, and a waitUntil that keeps what it was given. */
+function target(env: Record<string, string>) {
+  const purged: string[][] = []
+  const background: Promise<unknown>[] = []
+  return {
+    purged,
+    background,
+    target: {
+      origins: [ORIGIN],
+      env,
+      cache: {
+        purge: async (o: CachePurgeOptions) => {
+          purged.push(o.tags ?? [])
+          return { success: true, errors: [] }
+        },
+      } as unknown as CacheContext,
+      waitUntil: (p: Promise<unknown>) => void background.push(p),
+    },
+  }
+}
+
+afterEach(() => vi.restoreAllMocks())
+
+describe('runPurge on the tier it runs on', () => {
+  it('purges Workers Cache by tag and deletes nothing from the Cache API where EDGE_CACHE is workers', async () => {
+    const deletes = vi.spyOn(caches.default, 'delete')
+    const t = target({ EDGE_CACHE: 'workers', PURGE_REPEAT_SECONDS: 'off' })
+    await runPurge(planOfHome(), t.target)
+    await Promise.all(t.background)
+    expect(t.purged).toEqual([[tags.home]])
+    expect(deletes).not.toHaveBeenCalled()
+  })
+
+  it('deletes every planned URL from the Cache API in the cache-api tier', async () => {
+    const key = storedKey(`${ORIGIN}/`)
+    await caches.default.put(
+      key,
+      new Response('old', { headers: { 'cache-control': 'max-age=60' } }),
+    )
+    const deletes = vi.spyOn(caches.default, 'delete')
+    const t = target({ EDGE_CACHE: 'cache-api', PURGE_REPEAT_SECONDS: 'off' })
+    await runPurge(planOfHome(), t.target)
+    expect(deletes).toHaveBeenCalledWith(key)
+    expect(await caches.default.match(key)).toBeUndefined()
+  })
+
+  it('repeats the purge after PURGE_REPEAT_SECONDS, and not at all when it is off', async () => {
+    const once = target({ EDGE_CACHE: 'workers', PURGE_REPEAT_SECONDS: 'off' })
+    await runPurge(planOfHome(), once.target)
+    await Promise.all(once.background)
+    expect(once.purged).toHaveLength(1)
+    const twice = target({ EDGE_CACHE: 'workers', PURGE_REPEAT_SECONDS: '0' })
+    await runPurge(planOfHome(), twice.target)
+    await Promise.all(twice.background)
+    expect(twice.purged).toHaveLength(2)
+  })
+})
+
+describe('purgeRepeatMs', () => {
+  it('reads whole seconds, off, and falls back on the default', () => {
+    expect(purgeRepeatMs('off')).toBeNull()
+    expect(purgeRepeatMs('0')).toBe(0)
+    expect(purgeRepeatMs('3')).toBe(3000)
+    expect(purgeRepeatMs(undefined)).toBe(10_000)
+    expect(purgeRepeatMs('1.5')).toBe(10_000)
+    expect(purgeRepeatMs('-1')).toBe(10_000)
+  })
+})
