@@ -1,4 +1,4 @@
-import type { Principal } from './admin/permissions'
+import type { Principal } from './auth/principal'
 import type { Database } from './db/client'
 
 /**

@@ -1,6 +1,6 @@
 import { HTTPException } from 'hono/http-exception'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
-import { PRIVATE_NO_STORE } from '../cache/contract'
+import { PRIVATE_NO_STORE } from '../lib/cache-control'
 
 export type FieldErrors = Record<string, string>
 

@@ -1,3 +1,4 @@
+import type { Principal } from '../auth/principal'
 import type { ArticleStatus, EditorRole } from '../db/schema'
 
 /** Who may do what. Administrators may do everything. */
@@ -26,12 +27,7 @@ export function can(role: EditorRole, permission: Permission): boolean {
 }
 
 /** The person behind an admin request. */
-export type Principal = {
-  /** Editor id; 0 for the bootstrap administrator (ADMIN_TOKEN). */
-  id: number
-  name: string
-  role: EditorRole
-}
+export type { Principal }
 
 /** What may be done to an existing article besides reading it. */
 export type ArticleAction = 'edit' | 'publish' | 'delete' | 'attach' | 'detach'

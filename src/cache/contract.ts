@@ -13,7 +13,7 @@
  * one (https://developers.cloudflare.com/workers/cache/configuration/).
  */
 
-export const PRIVATE_NO_STORE = 'private, no-store'
+export { PRIVATE_NO_STORE } from '../lib/cache-control'
 
 /** Seconds a page is fresh at the edge when `CACHE_TTL_SECONDS` is unset or invalid. */
 export const DEFAULT_TTL_SECONDS = 60

@@ -1,5 +1,5 @@
 import { desc, lt, SQL } from 'drizzle-orm'
-import type { Principal } from '../admin/permissions'
+import type { Principal } from '../auth/principal'
 import type { Database } from './client'
 import { auditLog } from './schema'
 

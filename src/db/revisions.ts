@@ -1,5 +1,5 @@
 import { and, desc, eq, lte, sql, type SQL } from 'drizzle-orm'
-import type { Principal } from '../admin/permissions'
+import type { Principal } from '../auth/principal'
 import type { Database } from './client'
 import { articleRevisions, type RevisionAction } from './schema'
 

@@ -7,6 +7,7 @@
  */
 import { sql } from 'drizzle-orm'
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
+import { EDITOR_ROLES, type EditorRole } from '../auth/principal'
 
 export const ARTICLE_STATUSES = ['draft', 'review', 'published'] as const
 export type ArticleStatus = (typeof ARTICLE_STATUSES)[number]
@@ -135,8 +136,7 @@ export const viewFlushes = sqliteTable(
   (t) => [index('view_flushes_flushed_idx').on(t.flushedAt)],
 )
 
-export const EDITOR_ROLES = ['admin', 'editor', 'writer'] as const
-export type EditorRole = (typeof EDITOR_ROLES)[number]
+export { EDITOR_ROLES, type EditorRole }
 
 /** People with admin access. Tokens are stored only as SHA-256 hashes. */
 export const editors = sqliteTable(

@@ -6,7 +6,7 @@ import { AdminError, forbidden } from '../admin/errors'
 import { can, type Permission } from '../admin/permissions'
 import type { AppEnv } from '../env'
 import { clientIp } from '../lib/client-ip'
-import { PRIVATE_NO_STORE } from '../cache/contract'
+import { PRIVATE_NO_STORE } from '../lib/cache-control'
 
 /** Counts a failed sign-in; true when the client is over the limit (10 a minute). */
 export async function tooManyFailures(c: Context<AppEnv>): Promise<boolean> {
