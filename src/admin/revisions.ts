@@ -1,6 +1,6 @@
 import type { Database } from '../db/client'
 import { getRevision, listRevisions, type Revision } from '../db/revisions'
-import { revisionDiff, type FieldDiff } from '../lib/revision-diff'
+import { revisionDiff, type FieldDiff } from './revision-diff'
 import { getAdminArticle, updateArticle, type ArticleChange } from './articles'
 import { notFound } from './errors'
 import type { Principal } from './permissions'

@@ -1,7 +1,7 @@
 import type { Context } from 'hono'
 import { getCookie } from 'hono/cookie'
 import { createMiddleware } from 'hono/factory'
-import { readSession, SESSION_COOKIE } from '../admin/auth'
+import { readSession, SESSION_COOKIE } from '../auth/session'
 import { createDb } from '../db/client'
 import type { AppEnv } from '../env'
 import { setSecurityHeaders } from '../middleware/security-headers'

@@ -3,52 +3,8 @@
  * invented but realistic articles and comments that lists, pagination and the newer/older links
  * all have something to show. `seedIfEmpty` inserts it into an empty database only.
  */
-import type { PortalSettings } from '../db/settings'
+import type { SampleArticle, SampleCategory, SampleComment, SampleContent } from '../db/seed'
 import { seedArticle } from './seed-article'
-
-export interface SampleCategory {
-  name: string
-  slug: string
-  position: number
-}
-
-export interface SampleArticle {
-  title: string
-  /** Slug of the category. */
-  category: string
-  /** Local time in Vietnam, ISO 8601 with offset. */
-  publishedAt: string
-  lead: string
-  /** Markdown. */
-  body: string
-  source: string
-  author: string
-  viewCount: number
-  status?: 'draft' | 'published'
-}
-
-export interface SampleComment {
-  /** Title of the article the comment belongs to. */
-  article: string
-  name: string
-  phone?: string
-  title: string
-  content: string
-  status: 'pending' | 'approved' | 'rejected'
-  createdAt: string
-}
-
-export interface SampleContent {
-  categories: SampleCategory[]
-  articles: SampleArticle[]
-  comments: SampleComment[]
-  /** Topics ("Chủ đề") of an article, by its title. */
-  topicsOf?: (title: string) => string[]
-  /** Titles of the featured stories ("Tin nổi bật"), the lead story first. */
-  featured?: string[]
-  /** The portal's details, as an editor would set them in "Cài đặt". */
-  settings?: Partial<PortalSettings>
-}
 
 export { seedArticle }
 

@@ -1,4 +1,4 @@
-import type { SampleArticle } from './sample'
+import type { SampleArticle } from '../db/seed'
 
 /** The article of `shared/seed-article.txt`, word for word. */
 export const seedArticle: SampleArticle = {

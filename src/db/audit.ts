@@ -1,7 +1,9 @@
 import { desc, lt, SQL } from 'drizzle-orm'
-import type { Principal } from '../auth/principal'
 import type { Database } from './client'
 import { auditLog } from './schema'
+
+/** Who made a change, as the log records it: the editor's id (0 for ADMIN_TOKEN) and name. */
+export type Actor = { id: number; name: string }
 
 export type AuditRecord = {
   action: string
@@ -12,7 +14,7 @@ export type AuditRecord = {
 }
 
 /** An audit insert, to put in the same batch as the change it records. */
-export function auditQuery(db: Database, actor: Principal, record: AuditRecord, now: Date) {
+export function auditQuery(db: Database, actor: Actor, record: AuditRecord, now: Date) {
   return db.insert(auditLog).values({
     actorId: actor.id,
     actorName: actor.name,

@@ -1,5 +1,5 @@
 import { and, desc, eq, lte, sql, type SQL } from 'drizzle-orm'
-import type { Principal } from '../auth/principal'
+import type { Actor } from './audit'
 import type { Database } from './client'
 import { articleRevisions, type RevisionAction } from './schema'
 
@@ -75,7 +75,7 @@ export function revisionStatement(
     action: RevisionAction
     snapshot: RevisionSnapshot
     changed: string[]
-    actor: Pick<Principal, 'id' | 'name'>
+    actor: Actor
     now: Date
   },
 ) {

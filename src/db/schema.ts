@@ -7,7 +7,6 @@
  */
 import { sql } from 'drizzle-orm'
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
-import { EDITOR_ROLES, type EditorRole } from '../auth/principal'
 
 export const ARTICLE_STATUSES = ['draft', 'review', 'published'] as const
 export type ArticleStatus = (typeof ARTICLE_STATUSES)[number]
@@ -136,7 +135,11 @@ export const viewFlushes = sqliteTable(
   (t) => [index('view_flushes_flushed_idx').on(t.flushedAt)],
 )
 
-export { EDITOR_ROLES, type EditorRole }
+/** The roles an editor may have, most powerful first (see src/admin/permissions.ts for each). */
+export const EDITOR_ROLES = ['admin', 'editor', 'writer'] as const
+
+/** One of EDITOR_ROLES. */
+export type EditorRole = (typeof EDITOR_ROLES)[number]
 
 /** People with admin access. Tokens are stored only as SHA-256 hashes. */
 export const editors = sqliteTable(
@@ -155,7 +158,7 @@ export const editors = sqliteTable(
 /**
  * Signed-in sessions of the web admin, so a session ends on the server: at logout, when an
  * editor ends all their sessions, when the bootstrap token changes, at expiry. The cookie holds
- * the id, signed (src/admin/auth.ts).
+ * the id, signed (src/auth/session.ts).
  */
 export const adminSessions = sqliteTable(
   'admin_sessions',

@@ -1,14 +1,59 @@
 import { count, sql } from 'drizzle-orm'
-import type { SampleContent } from '../content/sample'
 import { renderMarkdown } from '../lib/markdown'
 import { normalizeVietnamesePhone } from '../lib/phone'
 import { slugify } from '../lib/slug'
 import type { Database } from './client'
 import { articles, categories, comments, featuredArticles, siteMeta } from './schema'
-import { defaultSettings, saveSettingsQuery } from './settings'
+import { defaultSettings, saveSettingsQuery, type PortalSettings } from './settings'
 import { articleTopicsStatements, topicsFromNames } from './topics'
 import { baselineRevisionsStatement } from './revisions'
 import { indexArticleStatements } from './search'
+
+/* The shape of sample content the seed takes (src/content/sample.ts holds the content). */
+
+export interface SampleCategory {
+  name: string
+  slug: string
+  position: number
+}
+
+export interface SampleArticle {
+  title: string
+  /** Slug of the category. */
+  category: string
+  /** Local time in Vietnam, ISO 8601 with offset. */
+  publishedAt: string
+  lead: string
+  /** Markdown. */
+  body: string
+  source: string
+  author: string
+  viewCount: number
+  status?: 'draft' | 'published'
+}
+
+export interface SampleComment {
+  /** Title of the article the comment belongs to. */
+  article: string
+  name: string
+  phone?: string
+  title: string
+  content: string
+  status: 'pending' | 'approved' | 'rejected'
+  createdAt: string
+}
+
+export interface SampleContent {
+  categories: SampleCategory[]
+  articles: SampleArticle[]
+  comments: SampleComment[]
+  /** Topics ("Chủ đề") of an article, by its title. */
+  topicsOf?: (title: string) => string[]
+  /** Titles of the featured stories ("Tin nổi bật"), the lead story first. */
+  featured?: string[]
+  /** The portal's details, as an editor would set them in "Cài đặt". */
+  settings?: Partial<PortalSettings>
+}
 
 /** Gives each title a unique slug, adding -2, -3, … on collisions. */
 function slugsFor(titles: string[]): Map<string, string> {

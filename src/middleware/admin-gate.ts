@@ -1,7 +1,7 @@
 import type { Context } from 'hono'
 import { getCookie } from 'hono/cookie'
 import { createMiddleware } from 'hono/factory'
-import { authenticateToken, csrfTokenFor, readSession, SESSION_COOKIE } from '../admin/auth'
+import { authenticateToken, csrfTokenFor, readSession, SESSION_COOKIE } from '../auth/session'
 import { AdminError, forbidden } from '../admin/errors'
 import { can, type Permission } from '../admin/permissions'
 import type { AppEnv } from '../env'

@@ -2,7 +2,7 @@ import { count, eq } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { articleRevisions, articles } from '../../src/db/schema'
 import { snapshotOf } from '../../src/db/revisions'
-import { revisionDiff } from '../../src/lib/revision-diff'
+import { revisionDiff } from '../../src/admin/revision-diff'
 import { AdminClient } from '../admin-client'
 import { elementsOf, get, SEED_SLUG, seedSample, testDb, textsOf } from '../helpers'
 

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest'
-import { SESSION_COOKIE } from '../../src/admin/auth'
+import { SESSION_COOKIE } from '../../src/auth/session'
 import { AdminClient } from '../admin-client'
 import { appFetch, get, seedSample } from '../helpers'
 

@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:workers'
 import { eq } from 'drizzle-orm'
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
-import { BOOTSTRAP_ADMIN, createSession, SESSION_COOKIE } from '../../src/admin/auth'
+import { BOOTSTRAP_ADMIN, createSession, SESSION_COOKIE } from '../../src/auth/session'
 import { storedKey } from '../../src/cache/key'
 import { categories } from '../../src/db/schema'
 import { appFetch, get, SEED_SLUG, seedSample, testDb, textsOf } from '../helpers'

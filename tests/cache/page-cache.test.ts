@@ -1,4 +1,4 @@
-import { BOOTSTRAP_ADMIN, createSession, SESSION_COOKIE } from '../../src/admin/auth'
+import { BOOTSTRAP_ADMIN, createSession, SESSION_COOKIE } from '../../src/auth/session'
 import { storedKey } from '../../src/cache/key'
 import { ASSET_PATHS } from '../../src/generated/assets'
 import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test'

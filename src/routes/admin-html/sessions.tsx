@@ -1,6 +1,6 @@
 import { deleteCookie } from 'hono/cookie'
 import { Hono } from 'hono'
-import { SESSION_COOKIE } from '../../admin/auth'
+import { SESSION_COOKIE } from '../../auth/session'
 import { endEditorSessions, listLiveSessions } from '../../db/sessions'
 import type { AppEnv } from '../../env'
 import { SessionsPage } from '../../views/admin/sessions'

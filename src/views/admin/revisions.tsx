@@ -1,5 +1,5 @@
 import type { Revision } from '../../db/revisions'
-import type { FieldDiff } from '../../lib/revision-diff'
+import type { FieldDiff } from '../../admin/revision-diff'
 import { formatVnDateTime } from '../../lib/time'
 import { AdminLayout, CsrfField, ListTable, type AdminLayoutProps } from './layout'
 

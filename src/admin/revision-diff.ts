@@ -1,7 +1,7 @@
 import { diffLines, diffWordsWithSpace } from 'diff'
 import type { RevisionSnapshot } from '../db/revisions'
 import { SNAPSHOT_FIELDS } from '../db/revisions'
-import { formatVnDateTime } from './time'
+import { formatVnDateTime } from '../lib/time'
 
 /** A run of text that is in both versions, only in the newer one, or only in the older one. */
 export type DiffPart = { text: string; kind: 'same' | 'added' | 'removed' }

@@ -4,7 +4,7 @@ import type { Database } from '../db/client'
 import { EDITOR_ROLES, type EditorRole } from '../db/schema'
 import { hmacHex, randomToken, sha256Hex, timingSafeEqualStrings } from '../lib/crypto'
 import { deriveKey } from '../lib/secrets'
-import type { Principal } from './permissions'
+import type { Principal } from './principal'
 
 type AuthEnv = { ADMIN_TOKEN?: string; SECRET_KEY?: string }
 
