@@ -3,6 +3,7 @@ import { addArticleWithNeighbours, emptyPlan, runPurge } from './cache/purge'
 import { createDb } from './db/client'
 import { deleteOldSessionsQuery } from './db/sessions'
 import { articles, captchaUses, categories } from './db/schema'
+import { log } from './lib/log'
 
 /** How far back the every-minute job looks for articles that just reached their time. */
 export const SCHEDULE_WINDOW_MS = 5 * 60 * 1000
@@ -45,13 +46,9 @@ export async function runScheduled(
   const expired = await db.delete(captchaUses).where(lt(captchaUses.expiresAt, now))
   // Sessions over for a day are of no use, even to show.
   await deleteOldSessionsQuery(db, new Date(now.getTime() - 24 * 3600 * 1000))
-  console.log(
-    JSON.stringify({
-      level: 'info',
-      message: 'scheduled run',
-      scheduledTime: now.toISOString(),
-      due: due.length,
-      expiredCodes: expired.meta.changes,
-    }),
-  )
+  log.info('scheduled run', {
+    scheduledTime: now.toISOString(),
+    due: due.length,
+    expiredCodes: expired.meta.changes,
+  })
 }

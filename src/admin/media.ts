@@ -11,6 +11,7 @@ import { foldVietnamese } from '../lib/slug'
 import { mediaUsedBy } from '../db/media-usage'
 import { AdminError, forbidden, invalid, notFound } from './errors'
 import { can, mayOnArticle, type ArticleForPermission, type Principal } from './permissions'
+import { log } from '../lib/log'
 
 export const MAX_IMAGE_BYTES = 5 * 1024 * 1024
 export const MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
@@ -129,9 +130,7 @@ export async function uploadMedia(
   } catch (err) {
     // The page can still show the original, and the media route makes a missing copy when it
     // is first asked for: a failed copy must not fail the upload.
-    console.error(
-      JSON.stringify({ level: 'error', message: 'image variants failed', key, error: String(err) }),
-    )
+    log.error('image variants failed', { key, error: err })
   }
   try {
     const [[row]] = await db.batch([

@@ -15,6 +15,7 @@ import {
 } from './contract'
 import { storedKeyOf } from './key'
 import { recall, remember } from './memory-tier'
+import { log } from '../lib/log'
 
 /**
  * The worker's own edge cache for public pages, on the Workers Cache API: the stand-in for
@@ -223,14 +224,7 @@ export const pageCache = (opts: {
               await res.arrayBuffer()
             } catch (err) {
               // D1 down or similar: the copy keeps being served within the stale window.
-              console.error(
-                JSON.stringify({
-                  level: 'error',
-                  message: 'background refresh failed',
-                  key,
-                  error: String(err),
-                }),
-              )
+              log.error('background refresh failed', { key, error: err })
             } finally {
               refreshing.delete(key)
             }

@@ -5,6 +5,7 @@ import { listCategories } from '../db/categories'
 import type { Database } from '../db/client'
 import { storedKey } from './key'
 import { forgetInMemory } from './memory-tier'
+import { log } from '../lib/log'
 
 /**
  * The one purge service every write path goes through. A plan names the canonical URLs and the
@@ -150,15 +151,7 @@ export async function purgeTagsGlobally(env: PurgeEnv, allTags: string[]): Promi
         throw new Error(`purge API answered ${res.status}`)
       } catch (err) {
         // A failed purge must not fail the editor's save: the TTL still bounds staleness.
-        console.error(
-          JSON.stringify({
-            level: 'error',
-            message: 'cache purge failed',
-            attempt,
-            tags: chunk,
-            error: String(err),
-          }),
-        )
+        log.error('cache purge failed', { attempt, tags: chunk, error: err })
       }
     }
   }
@@ -227,14 +220,7 @@ async function purgeWorkersCache(cache: CacheContext | undefined, allTags: strin
     const result = await cache.purge({ tags: allTags })
     if (!result.success) throw new Error(JSON.stringify(result.errors))
   } catch (err) {
-    console.error(
-      JSON.stringify({
-        level: 'error',
-        message: 'workers cache purge failed',
-        tags: allTags,
-        error: String(err),
-      }),
-    )
+    log.error('workers cache purge failed', { tags: allTags, error: err })
   }
 }
 

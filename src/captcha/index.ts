@@ -1,6 +1,7 @@
 import { deriveKey } from '../lib/secrets'
 import { verifyAltcha, type AltchaConfig } from './altcha'
 import { verifyTurnstile } from './turnstile'
+import { log } from '../lib/log'
 
 /** Which security code protects the comment form, and what it needs. */
 export type CaptchaSettings =
@@ -36,12 +37,7 @@ export async function captchaSettings(env: CaptchaEnv): Promise<CaptchaSettings>
   if (env.CAPTCHA === 'off') {
     if (!warnedOff) {
       warnedOff = true
-      console.warn(
-        JSON.stringify({
-          level: 'warn',
-          message: 'CAPTCHA=off: the comment security code is disabled (tests only)',
-        }),
-      )
+      log.warn('CAPTCHA=off: the comment security code is disabled (tests only)')
     }
     return { provider: 'off' }
   }

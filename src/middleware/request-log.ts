@@ -1,5 +1,6 @@
 import { createMiddleware } from 'hono/factory'
 import type { AppEnv } from '../env'
+import { log, requestFields } from '../lib/log'
 
 /** Share of cache hits that get a log line (misses, bypasses and errors always do). */
 export const HIT_LOG_SAMPLE_RATE = 0.01
@@ -27,16 +28,12 @@ export function logRequest(req: Request, res: Response, started: number): void {
   const sampled = cache === 'HIT' && res.status < 400
   if (sampled && Math.random() >= HIT_LOG_SAMPLE_RATE) return
   const requestId = req.headers.get('cf-ray') ?? crypto.randomUUID()
-  console.log(
-    JSON.stringify({
-      level: 'info',
-      requestId,
-      method: req.method,
-      path: new URL(req.url).pathname,
-      status: res.status,
-      durationMs: Date.now() - started,
-      cache,
-      ...(sampled ? { sampled: true } : {}),
-    }),
-  )
+  log.info('request', {
+    requestId,
+    ...requestFields(req),
+    status: res.status,
+    durationMs: Date.now() - started,
+    cache,
+    sampled: sampled || undefined,
+  })
 }

@@ -24,6 +24,7 @@ import {
   renderUnavailable,
   unavailableHeaders,
 } from './errors'
+import { log } from '../lib/log'
 
 /**
  * Largest comment post we read (bytes): every field at its character limit in the worst
@@ -76,13 +77,7 @@ async function commentNotStored(
   const failure = d1Unavailable(err)
   if (failure) logUnavailable(c, failure, 'comment not stored')
   else {
-    console.error(
-      JSON.stringify({
-        level: 'error',
-        message: 'comment not stored',
-        error: err instanceof Error ? err.name : typeof err,
-      }),
-    )
+    log.error('comment not stored', { error: err instanceof Error ? err.name : typeof err })
   }
   const errors = { form: MESSAGES.unavailable }
   if (failure?.reason !== 'timeout') {

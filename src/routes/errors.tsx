@@ -9,6 +9,7 @@ import type { AppEnv } from '../env'
 import { BUSY_MESSAGE, ErrorPage } from '../views/error-page'
 import { PRIVATE_NO_STORE } from '../cache/contract'
 import { legacyRedirect } from './legacy'
+import { log, requestFields } from '../lib/log'
 
 /** Categories for an error page's navigation; an error page must render even if D1 cannot. */
 async function navigationFor(c: Context<AppEnv>): Promise<CategorySummary[]> {
@@ -65,17 +66,12 @@ export function renderUnavailable(c: Context<AppEnv>, children?: Child) {
 
 /** Logs a D1 failure once, with its cause, but without anything the reader sent. */
 export function logUnavailable(c: Context<AppEnv>, err: D1UnavailableError, message: string) {
-  console.error(
-    JSON.stringify({
-      level: 'error',
-      message,
-      reason: err.reason,
-      error: err.message,
-      stack: err.stack,
-      method: c.req.method,
-      path: new URL(c.req.url).pathname,
-    }),
-  )
+  log.error(message, {
+    reason: err.reason,
+    error: err.message,
+    stack: err.stack,
+    ...requestFields(c.req.raw),
+  })
 }
 
 /**
@@ -140,14 +136,8 @@ export const onError: ErrorHandler<AppEnv> = async (err, c) => {
     }
     return renderUnavailable(c)
   }
-  console.error(
-    JSON.stringify({
-      level: 'error',
-      ...loggableError(err),
-      method: c.req.method,
-      path: new URL(c.req.url).pathname,
-    }),
-  )
+  const { message, stack } = loggableError(err)
+  log.error('unhandled error', { error: message, stack, ...requestFields(c.req.raw) })
   if (isApi(c)) {
     return c.json({ error: { code: 'internal', message: 'Lỗi hệ thống. Vui lòng thử lại.' } }, 500)
   }

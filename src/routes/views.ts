@@ -2,6 +2,7 @@ import { Hono } from 'hono'
 import { clientIp } from '../lib/client-ip'
 import { isViewToken } from '../lib/view-beacon'
 import type { AppEnv } from '../env'
+import { log } from '../lib/log'
 
 /**
  * `POST /api/luot-xem/:id`: the view beacon article pages send once per article and browser
@@ -36,9 +37,7 @@ views.post('/api/luot-xem/:id{[1-9][0-9]{0,9}}', async (c) => {
     }
   } catch (err) {
     // A lost view is not worth an error to the reader's browser; it is logged.
-    console.error(
-      JSON.stringify({ level: 'error', message: 'view not counted', error: String(err) }),
-    )
+    log.error('view not counted', { error: err })
   }
   return c.body(null, 204)
 })
