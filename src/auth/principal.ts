@@ -1,6 +1,6 @@
 /**
  * Who is acting: the signed-in editor a request carries, set once by the admin gate
- * (src/middleware/admin-gate.ts) and read by the rules in src/admin/permissions.ts.
+ * (src/admin/gate.ts) and read by the rules in src/admin/permissions.ts.
  */
 import type { EditorRole } from '../db/schema'
 

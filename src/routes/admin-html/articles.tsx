@@ -14,28 +14,19 @@ import { AdminError, type FieldErrors } from '../../admin/errors'
 import { deleteMedia, recentImages, uploadMedia } from '../../admin/media'
 import { articlePermissions } from '../../admin/permissions'
 import { listCategories } from '../../db/categories'
-import { ARTICLE_STATUSES, media, type ArticleStatus } from '../../db/schema'
+import { ARTICLE_STATUSES, media } from '../../db/schema'
 import type { AppEnv } from '../../env'
-import { ArticleFormPage } from '../../views/admin/articles'
+import { ArticleFormPage } from './views/articles'
 import {
   articleFormValues,
   emptyArticleForm,
   type ArticleFormValues,
-} from '../../views/admin/article-form-values'
-import { ArticleListPage } from '../../views/admin/article-list'
+} from './views/article-form-values'
+import { ArticleListPage } from './views/article-list'
 import { ArticlePage } from '../../views/article-page'
 import { purgeArticleById, purgingArticle } from '../purging'
-import {
-  adminErrorPage,
-  common,
-  formFields,
-  formRoundTrip,
-  idParam,
-  messagePage,
-  permitted,
-  str,
-  type Ctx,
-} from './shared'
+import { enumQuery, idParam, idQuery, pageParam, textQuery } from '../params'
+import { common, formFields, formRoundTrip, messagePage, permitted, str, type Ctx } from './shared'
 
 /** The lists the article form offers: categories, and the newest images to use as the cover. */
 async function formLists(c: Ctx) {
@@ -49,15 +40,11 @@ const NOT_SAVED = 'Bài viết chưa được lưu. Vui lòng sửa các mục �
 export const articlePages = new Hono<AppEnv>()
 
 articlePages.get('/articles', async (c) => {
-  const statusRaw = c.req.query('status')
-  const status = ARTICLE_STATUSES.includes(statusRaw as ArticleStatus)
-    ? (statusRaw as ArticleStatus)
-    : undefined
-  const categoryRaw = c.req.query('categoryId')
-  const categoryId = categoryRaw && /^\d{1,9}$/.test(categoryRaw) ? Number(categoryRaw) : undefined
-  const q = c.req.query('q')?.slice(0, 200)
-  const pageRaw = c.req.query('page')
-  const page = pageRaw && /^[1-9]\d{0,5}$/.test(pageRaw) ? Number(pageRaw) : 1
+  // A filter link a person edited by hand shows the whole list rather than an error.
+  const status = enumQuery(c, 'status', ARTICLE_STATUSES, 'ignore')
+  const categoryId = idQuery(c, 'categoryId')
+  const q = textQuery(c, 'q', 200)
+  const page = pageParam(c)
   const [list, categories] = await Promise.all([
     listAdminArticles(c.var.db, { status, categoryId, q, page }),
     listCategories(c.var.db),
@@ -174,26 +161,22 @@ articlePages.post('/articles/preview', async (c) => {
       const problems = Object.values(err.fields ?? {}).join(' ')
       return messagePage(c, 422, 'Chưa xem trước được', `Hãy sửa trong biểu mẫu: ${problems}`)
     }
-    return adminErrorPage(c, err)
+    throw err
   }
 })
 
 articlePages.get('/articles/:id', async (c) => {
-  try {
-    const article = await getAdminArticle(c.var.db, idParam(c))
-    return c.html(
-      <ArticleFormPage
-        {...common(c)}
-        article={article}
-        values={articleFormValues(article)}
-        {...await formLists(c)}
-        attachments={await attachmentsOf(c, article.id)}
-        allowed={articlePermissions(c.var.principal, article)}
-      />,
-    )
-  } catch (err) {
-    return adminErrorPage(c, err)
-  }
+  const article = await getAdminArticle(c.var.db, idParam(c))
+  return c.html(
+    <ArticleFormPage
+      {...common(c)}
+      article={article}
+      values={articleFormValues(article)}
+      {...await formLists(c)}
+      attachments={await attachmentsOf(c, article.id)}
+      allowed={articlePermissions(c.var.principal, article)}
+    />,
+  )
 })
 
 articlePages.post('/articles/:id', async (c) => {
@@ -226,56 +209,41 @@ articlePages.post('/articles/:id', async (c) => {
 })
 
 articlePages.post('/articles/:id/delete', async (c) => {
-  if (!permitted(c, 'articles.delete'))
-    return adminErrorPage(c, new AdminError(403, 'forbidden', 'Bạn không có quyền xóa bài viết.'))
-  try {
-    const id = idParam(c)
-    const { mediaKeys } = await purgingArticle(
-      c,
-      id,
-      () => deleteArticle(c.var.db, c.var.principal, id),
-      {
-        deleted: true,
-      },
-    )
-    if (mediaKeys.length > 0) await c.env.MEDIA.delete(mediaKeys)
-    return c.redirect('/admin/articles?ok=deleted', 303)
-  } catch (err) {
-    return adminErrorPage(c, err)
+  if (!permitted(c, 'articles.delete')) {
+    throw new AdminError(403, 'forbidden', 'Bạn không có quyền xóa bài viết.')
   }
+  const id = idParam(c)
+  const { mediaKeys } = await purgingArticle(
+    c,
+    id,
+    () => deleteArticle(c.var.db, c.var.principal, id),
+    { deleted: true },
+  )
+  if (mediaKeys.length > 0) await c.env.MEDIA.delete(mediaKeys)
+  return c.redirect('/admin/articles?ok=deleted', 303)
 })
 
 articlePages.post('/articles/:id/attachments', async (c) => {
   const id = idParam(c)
-  try {
-    const form = await formFields(c)
-    const file = Array.isArray(form['file']) ? form['file'][0] : form['file']
-    await uploadMedia(c.env, c.var.db, c.var.principal, file, {
-      kind: 'attachment',
-      articleId: id,
-    })
-    await purgeArticleById(c, id)
-    return c.redirect(`/admin/articles/${id}?ok=uploaded`, 303)
-  } catch (err) {
-    return adminErrorPage(c, err)
-  }
+  const form = await formFields(c)
+  const file = Array.isArray(form['file']) ? form['file'][0] : form['file']
+  await uploadMedia(c.env, c.var.db, c.var.principal, file, {
+    kind: 'attachment',
+    articleId: id,
+  })
+  await purgeArticleById(c, id)
+  return c.redirect(`/admin/articles/${id}?ok=uploaded`, 303)
 })
 
 articlePages.post('/articles/:id/attachments/:fileId/delete', async (c) => {
   const id = idParam(c)
-  const fileId = c.req.param('fileId')
-  try {
-    if (!/^[1-9]\d{0,11}$/.test(fileId))
-      throw new AdminError(404, 'not_found', 'Không tìm thấy tệp.')
-    await deleteMedia(c.env.MEDIA, c.var.db, c.var.principal, Number(fileId), new Date(), {
-      articleId: id,
-    })
-    // The article's page listed the file.
-    await purgeArticleById(c, id)
-    return c.redirect(`/admin/articles/${id}?ok=deleted`, 303)
-  } catch (err) {
-    return adminErrorPage(c, err)
-  }
+  const fileId = idParam(c, 'fileId', 'Không tìm thấy tệp.')
+  await deleteMedia(c.env.MEDIA, c.var.db, c.var.principal, fileId, new Date(), {
+    articleId: id,
+  })
+  // The article's page listed the file.
+  await purgeArticleById(c, id)
+  return c.redirect(`/admin/articles/${id}?ok=deleted`, 303)
 })
 
 /** The article page as readers would see `article`, marked as a preview, with no comments. */
@@ -299,10 +267,6 @@ async function previewPage(c: Ctx, article: AdminArticle) {
   )
 }
 
-articlePages.get('/articles/:id/preview', async (c) => {
-  try {
-    return await previewPage(c, await getAdminArticle(c.var.db, idParam(c)))
-  } catch (err) {
-    return adminErrorPage(c, err)
-  }
-})
+articlePages.get('/articles/:id/preview', async (c) =>
+  previewPage(c, await getAdminArticle(c.var.db, idParam(c))),
+)

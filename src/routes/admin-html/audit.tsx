@@ -1,17 +1,15 @@
 import { Hono } from 'hono'
 import { listAudit } from '../../db/audit'
 import type { AppEnv } from '../../env'
-import { AuditPage } from '../../views/admin/misc'
+import { AuditPage } from './views/misc'
+import { idQuery } from '../params'
 import { common } from './shared'
 
 /** The audit log. */
 export const auditPages = new Hono<AppEnv>()
 
 auditPages.get('/audit', async (c) => {
-  const before = c.req.query('before')
-  const items = await listAudit(c.var.db, {
-    before: before && /^\d{1,12}$/.test(before) ? Number(before) : undefined,
-  })
+  const items = await listAudit(c.var.db, { before: idQuery(c, 'before') })
   return c.html(
     <AuditPage
       {...common(c)}

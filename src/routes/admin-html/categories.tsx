@@ -8,9 +8,10 @@ import {
 import { AdminError } from '../../admin/errors'
 import type { AppEnv } from '../../env'
 import { purgeNavigation } from '../purging'
-import { CategoriesPage } from '../../views/admin/misc'
+import { CategoriesPage } from './views/misc'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
-import { common, formFields, formRoundTrip, idParam, str, type Ctx } from './shared'
+import { idParam } from '../params'
+import { common, formFields, formRoundTrip, str, type Ctx } from './shared'
 
 /** Categories: list, create, rename, move, delete. */
 export const categoryPages = new Hono<AppEnv>()

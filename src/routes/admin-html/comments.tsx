@@ -4,7 +4,8 @@ import { listModerationQueue, moderateComments } from '../../admin/comments'
 import { COMMENT_STATUSES, type CommentStatus } from '../../db/schema'
 import type { AppEnv } from '../../env'
 import { purgeArticles } from '../purging'
-import { CommentQueuePage } from '../../views/admin/comments'
+import { CommentQueuePage } from './views/comments'
+import { parseEnum, parseId } from '../params'
 import { common, formFields, formRoundTrip, str, type Ctx } from './shared'
 
 /** The moderation queue. */
@@ -12,13 +13,10 @@ export const commentPages = new Hono<AppEnv>()
 
 /** The queue's filters from the query string: `status`, and `article` (an article id). */
 function filters(query: (name: string) => string | undefined) {
-  const raw = query('status')
-  const status = COMMENT_STATUSES.includes(raw as CommentStatus)
-    ? (raw as CommentStatus)
-    : undefined
-  const article = query('article')
-  const articleId = article && /^[1-9]\d{0,11}$/.test(article) ? Number(article) : undefined
-  return { status, articleId }
+  return {
+    status: parseEnum(query('status'), COMMENT_STATUSES),
+    articleId: parseId(query('article')),
+  }
 }
 
 async function queuePage(

@@ -2,8 +2,9 @@ import { Hono } from 'hono'
 import { createEditor, listEditors, revokeEditor } from '../../admin/editors'
 import { AdminError } from '../../admin/errors'
 import type { AppEnv } from '../../env'
-import { EditorsPage } from '../../views/admin/misc'
-import { adminErrorPage, common, formFields, idParam, str } from './shared'
+import { EditorsPage } from './views/misc'
+import { idParam } from '../params'
+import { common, formFields, str } from './shared'
 
 /** Editors and their tokens (administrators only). */
 export const editorPages = new Hono<AppEnv>()
@@ -40,15 +41,11 @@ editorPages.post('/editors', async (c) => {
         422,
       )
     }
-    return adminErrorPage(c, err)
+    throw err
   }
 })
 
 editorPages.post('/editors/:id/revoke', async (c) => {
-  try {
-    await revokeEditor(c.var.db, c.var.principal, idParam(c))
-    return c.redirect('/admin/editors?ok=revoked', 303)
-  } catch (err) {
-    return adminErrorPage(c, err)
-  }
+  await revokeEditor(c.var.db, c.var.principal, idParam(c))
+  return c.redirect('/admin/editors?ok=revoked', 303)
 })

@@ -4,7 +4,7 @@ import type { AdminError } from '../../admin/errors'
 import { featureCandidates, listFeatured, setFeatured, setHomeCategories } from '../../admin/home'
 import { listAdminCategories } from '../../admin/categories'
 import type { AppEnv } from '../../env'
-import { HomeSettingsPage } from '../../views/admin/home'
+import { HomeSettingsPage } from './views/home'
 import { purgeHome } from '../purging'
 import { common, formFields, formRoundTrip, str, type Ctx } from './shared'
 

@@ -5,19 +5,16 @@ import { deleteMedia, listMediaLibrary, uploadMedia, type UploadedMedia } from '
 import { thumbnailUrl } from '../../lib/image-variants'
 import { can } from '../../admin/permissions'
 import type { AppEnv } from '../../env'
-import { MediaPage } from '../../views/admin/media'
-import { common, formFields, formRoundTrip, idParam, type Ctx } from './shared'
+import { MediaPage } from './views/media'
+import { idParam, pageParam, textQuery } from '../params'
+import { common, formFields, formRoundTrip, type Ctx } from './shared'
 
 /** The media library: images for covers and article bodies. */
 export const mediaPages = new Hono<AppEnv>()
 
 /** Which page of the library a request asks for (`?q=&page=`): the words (≤ 100 chars), ≥ 1. */
 function libraryQuery(c: Ctx): { q: string; page: number } {
-  const raw = c.req.query('page')
-  return {
-    q: (c.req.query('q') ?? '').slice(0, 100),
-    page: raw && /^[1-9]\d{0,5}$/.test(raw) ? Number(raw) : 1,
-  }
+  return { q: textQuery(c, 'q', 100) ?? '', page: pageParam(c) }
 }
 
 async function libraryPage(c: Ctx, error?: string, status: ContentfulStatusCode = 200) {

@@ -3,7 +3,7 @@ import { Hono } from 'hono'
 import { SESSION_COOKIE } from '../../auth/session'
 import { endEditorSessions, listLiveSessions } from '../../db/sessions'
 import type { AppEnv } from '../../env'
-import { SessionsPage } from '../../views/admin/sessions'
+import { SessionsPage } from './views/sessions'
 import { common } from './shared'
 
 /** The signed-in editor's own sessions: see them, end them all. */

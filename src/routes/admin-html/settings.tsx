@@ -3,11 +3,11 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import { settingsFormValues, updateSettings, type SettingsFormValues } from '../../admin/settings'
 import { defaultSettings, getSettings } from '../../db/settings'
 import type { AppEnv } from '../../env'
-import { SettingsPage } from '../../views/admin/settings'
+import { SettingsPage } from './views/settings'
 import { purgeEverything } from '../purging'
 import { common, formFields, formRoundTrip, str } from './shared'
 
-/** "Cài đặt": the portal's details (administrators only; see REQUIRED in admin-html.tsx). */
+/** "Cài đặt": the portal's details (administrators only; see REQUIRED in ./index.tsx). */
 export const settingsPages = new Hono<AppEnv>()
 
 settingsPages.get('/settings', async (c) => {

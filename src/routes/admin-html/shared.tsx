@@ -1,15 +1,14 @@
 /**
- * What the admin's route files (one per resource, assembled in ../admin-html.tsx) share: flash
+ * What the admin's route files (one per resource, assembled in ./index.tsx) share: flash
  * notices, form reading, message and error pages.
  */
-import type { Context } from 'hono'
-import { HTTPException } from 'hono/http-exception'
+import type { Context, ErrorHandler } from 'hono'
 import { repeatedFields } from '../../lib/form-fields'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import { AdminError } from '../../admin/errors'
 import { can, type Permission } from '../../admin/permissions'
 import type { AppEnv } from '../../env'
-import { AdminLayout } from '../../views/admin/layout'
+import { AdminLayout } from './views/layout'
 
 /** Flash messages after Post/Redirect/Get, by code, so no text is taken from the URL. */
 export const NOTICES: Record<string, string> = {
@@ -35,7 +34,8 @@ export const common = (c: Ctx) => ({
 
 /**
  * Form fields as a plain object. Only the fields named in `lists` may repeat (they become
- * arrays); any other field sent twice is refused with a 400 page (src/lib/form-fields.ts).
+ * arrays); any other field sent twice is refused (src/lib/form-fields.ts).
+ * @throws AdminError 400 `repeated_field`, which the admin's onError shows as a page.
  */
 export async function formFields(
   c: Ctx,
@@ -45,20 +45,13 @@ export async function formFields(
   const repeated = repeatedFields(form, lists)
   if (repeated.length > 0) {
     const text = `Biểu mẫu gửi trường "${repeated[0]}" nhiều lần. Vui lòng mở lại trang và gửi lại.`
-    throw new HTTPException(400, { res: await messagePage(c, 400, 'Không thực hiện được', text) })
+    throw new AdminError(400, 'repeated_field', text)
   }
   return form
 }
 
 export const str = (v: unknown): string =>
   typeof v === 'string' ? v : Array.isArray(v) && typeof v[0] === 'string' ? v[0] : ''
-
-/** A positive integer id from the path (parameter `name`, `id` by default); else a 404 page. */
-export function idParam(c: Ctx, name = 'id'): number {
-  const raw = c.req.param(name) ?? ''
-  if (!/^[1-9]\d{0,11}$/.test(raw)) throw new HTTPException(404)
-  return Number(raw)
-}
 
 /** A message page for refusals (403) and missing things (404) inside the admin. */
 export function messagePage(c: Ctx, status: ContentfulStatusCode, title: string, text: string) {
@@ -73,9 +66,14 @@ export function messagePage(c: Ctx, status: ContentfulStatusCode, title: string,
   )
 }
 
-/** Turns an AdminError into a page; other errors go to the app's error handler. */
-export function adminErrorPage(c: Ctx, err: unknown) {
-  if (err instanceof AdminError) {
+/**
+ * The web admin's error handler (each sub-app's `onError`): an AdminError becomes the admin's
+ * message page with its status and Vietnamese message (403 "Không có quyền", 404 "Không tìm
+ * thấy", others "Không thực hiện được"); anything else goes to the app's one handler, `appError`.
+ */
+export function adminErrorHandler(appError: ErrorHandler<AppEnv>): ErrorHandler<AppEnv> {
+  return async function adminError(err, c) {
+    if (!(err instanceof AdminError)) return appError(err, c)
     const titles: Partial<Record<number, string>> = { 403: 'Không có quyền', 404: 'Không tìm thấy' }
     return messagePage(
       c,
@@ -84,7 +82,6 @@ export function adminErrorPage(c: Ctx, err: unknown) {
       err.message,
     )
   }
-  throw err
 }
 
 export function permitted(c: Ctx, permission: Permission) {
@@ -95,7 +92,7 @@ export function permitted(c: Ctx, permission: Permission) {
  * The round trip of an admin form (Post/Redirect/Get): runs `save`; on success, 303 to the
  * address `redirectTo` gives for its result; when it refuses the input (AdminError with a status
  * in `shown`: 422 and 409 by default), the page again with what was typed and the errors, from
- * `rerender(error)`, with that status; anything else goes to the admin error page.
+ * `rerender(error)`, with that status; anything else is thrown on, to the sub-app's `onError`.
  */
 export async function formRoundTrip<T>(
   c: Ctx,
@@ -108,6 +105,6 @@ export async function formRoundTrip<T>(
     return c.redirect(redirectTo(await save()), 303)
   } catch (err) {
     if (err instanceof AdminError && shown.includes(err.status)) return rerender(err)
-    return adminErrorPage(c, err)
+    throw err
   }
 }

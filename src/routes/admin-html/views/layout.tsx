@@ -1,8 +1,8 @@
 import type { Child } from 'hono/jsx'
 import { raw } from 'hono/html'
-import type { Principal } from '../../admin/permissions'
-import { can } from '../../admin/permissions'
-import { ASSET_PATHS } from '../../generated/assets'
+import type { Principal } from '../../../admin/permissions'
+import { can } from '../../../admin/permissions'
+import { ASSET_PATHS } from '../../../generated/assets'
 
 export type AdminLayoutProps = {
   title: string

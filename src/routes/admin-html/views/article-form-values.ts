@@ -1,5 +1,5 @@
-import type { AdminArticle } from '../../admin/articles'
-import { toVnIsoString } from '../../lib/time'
+import type { AdminArticle } from '../../../admin/articles'
+import { toVnIsoString } from '../../../lib/time'
 
 /** Values of the article form, as strings, so a rejected form shows what was typed. */
 export type ArticleFormValues = {

@@ -1,8 +1,11 @@
-/** What the JSON admin API reads from a request: path ids, JSON bodies, uploads, filters. */
+/**
+ * What the JSON admin API reads from a request body: JSON objects and uploads, within a size
+ * limit. Path and query parameters are read by ../params.ts.
+ */
 import type { Context } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
-import { AdminError, notFound } from '../admin/errors'
-import type { AppEnv } from '../env'
+import { AdminError } from '../../admin/errors'
+import type { AppEnv } from '../../env'
 
 /**
  * A limit on a request body (`maxSize` bytes; JSON or an upload): a larger one is refused with
@@ -15,13 +18,6 @@ export const bodyLimitOf = (maxSize: number) =>
       throw new AdminError(413, 'too_large', 'Yêu cầu quá lớn.')
     },
   })
-
-/** A positive integer id from the path (the parameter `name`, `id` by default), or 404. */
-export function idParam(c: Context<AppEnv>, name = 'id'): number {
-  const raw = c.req.param(name) ?? ''
-  if (!/^[1-9]\d{0,11}$/.test(raw)) throw notFound()
-  return Number(raw)
-}
 
 /** The JSON body, or 400 for anything that is not a JSON object. */
 export async function jsonBody(c: Context<AppEnv>): Promise<Record<string, unknown>> {
@@ -54,22 +50,4 @@ export async function uploadedFile(c: Context<AppEnv>): Promise<unknown> {
   } catch {
     throw new AdminError(400, 'bad_form', 'Dữ liệu tải lên không hợp lệ.')
   }
-}
-
-/** `?page=`: a page number from 1, or 1 for anything else. */
-export function pageParam(c: Context<AppEnv>): number {
-  const raw = c.req.query('page')
-  return raw && /^[1-9]\d{0,5}$/.test(raw) ? Number(raw) : 1
-}
-
-/** A filter that must be one of `values` (undefined when absent or empty); 400 otherwise. */
-export function enumParam<T extends string>(
-  raw: string | undefined,
-  values: readonly T[],
-): T | undefined {
-  if (raw === undefined || raw === '') return undefined
-  if (!(values as readonly string[]).includes(raw)) {
-    throw new AdminError(400, 'bad_filter', `Giá trị lọc không hợp lệ: ${raw.slice(0, 50)}`)
-  }
-  return raw as T
 }

@@ -1,10 +1,10 @@
 import { Hono } from 'hono'
-import { updateSettings } from '../admin/settings'
-import { getSettings } from '../db/settings'
-import type { AppEnv } from '../env'
-import { requirePermission } from '../middleware/admin-gate'
-import { jsonBody, bodyLimitOf } from './admin-api-input'
-import { purgeEverything } from './purging'
+import { updateSettings } from '../../admin/settings'
+import { getSettings } from '../../db/settings'
+import type { AppEnv } from '../../env'
+import { requirePermission } from '../../admin/gate'
+import { jsonBody, bodyLimitOf } from './input'
+import { purgeEverything } from '../purging'
 
 /**
  * The portal's settings in the JSON admin API (mounted under `/api/admin`; administrators

@@ -1,9 +1,9 @@
 import { Hono } from 'hono'
-import { articleHistory, restoreRevision, revisionWithDiff } from '../admin/revisions'
-import type { AppEnv } from '../env'
-import { requirePermission } from '../middleware/admin-gate'
-import { idParam } from './admin-api-input'
-import { purgingArticle } from './purging'
+import { articleHistory, restoreRevision, revisionWithDiff } from '../../admin/revisions'
+import type { AppEnv } from '../../env'
+import { requirePermission } from '../../admin/gate'
+import { idParam } from '../params'
+import { purgingArticle } from '../purging'
 
 /** An article's revisions in the JSON admin API (mounted under `/api/admin`). */
 export const revisionsApi = new Hono<AppEnv>()

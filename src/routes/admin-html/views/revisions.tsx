@@ -1,6 +1,6 @@
-import type { Revision } from '../../db/revisions'
-import type { FieldDiff } from '../../admin/revision-diff'
-import { formatVnDateTime } from '../../lib/time'
+import type { Revision } from '../../../db/revisions'
+import type { FieldDiff } from '../../../admin/revision-diff'
+import { formatVnDateTime } from '../../../lib/time'
 import { AdminLayout, CsrfField, ListTable, type AdminLayoutProps } from './layout'
 
 type PageProps = Omit<AdminLayoutProps, 'title' | 'children'>

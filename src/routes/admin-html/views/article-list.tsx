@@ -1,7 +1,7 @@
 /** The admin article list: filters, table, pages. */
-import type { CategorySummary } from '../../db/categories'
-import type { ArticleStatus } from '../../db/schema'
-import { formatVnDateTime } from '../../lib/time'
+import type { CategorySummary } from '../../../db/categories'
+import type { ArticleStatus } from '../../../db/schema'
+import { formatVnDateTime } from '../../../lib/time'
 import { AdminLayout, ListTable } from './layout'
 import { STATUS_NAMES, type Common } from './articles'
 import { AdminPager } from './pager'

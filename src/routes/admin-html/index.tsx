@@ -3,32 +3,40 @@ import { bodyLimit } from 'hono/body-limit'
 import { deleteCookie, setCookie } from 'hono/cookie'
 import { csrf } from 'hono/csrf'
 import { createMiddleware } from 'hono/factory'
-import { repeatedFields } from '../lib/form-fields'
-import { authenticateToken, createSession, SESSION_COOKIE, SESSION_TTL_MS } from '../auth/session'
-import { endSession } from '../db/sessions'
-import { AdminError } from '../admin/errors'
-import { MAX_ATTACHMENT_BYTES } from '../admin/media'
-import type { Permission } from '../admin/permissions'
-import { dashboardCounts } from '../db/stats'
-import type { AppEnv } from '../env'
-import { noStore, sessionAuth, tooManyFailures } from '../middleware/admin-gate'
-import { DashboardPage } from '../views/admin/dashboard'
-import { LoginPage } from '../views/admin/login'
-import { articlePages } from './admin-html/articles'
-import { revisionPages } from './admin-html/revisions'
-import { auditPages } from './admin-html/audit'
-import { sessionPages } from './admin-html/sessions'
-import { categoryPages } from './admin-html/categories'
-import { commentPages } from './admin-html/comments'
-import { editorPages } from './admin-html/editors'
-import { mediaPages } from './admin-html/media'
-import { settingsPages } from './admin-html/settings'
-import { homePages } from './admin-html/home'
-import { adminErrorPage, common, messagePage, permitted, str } from './admin-html/shared'
+import { repeatedFields } from '../../lib/form-fields'
+import {
+  authenticateToken,
+  createSession,
+  SESSION_COOKIE,
+  SESSION_TTL_MS,
+} from '../../auth/session'
+import { endSession } from '../../db/sessions'
+import { AdminError } from '../../admin/errors'
+import { MAX_ATTACHMENT_BYTES } from '../../admin/media'
+import type { Permission } from '../../admin/permissions'
+import { dashboardCounts } from '../../db/stats'
+import type { AppEnv } from '../../env'
+import { noStore, sessionAuth, tooManyFailures } from '../../admin/gate'
+import { DashboardPage } from './views/dashboard'
+import { LoginPage } from './views/login'
+import { articlePages } from './articles'
+import { revisionPages } from './revisions'
+import { auditPages } from './audit'
+import { sessionPages } from './sessions'
+import { categoryPages } from './categories'
+import { commentPages } from './comments'
+import { editorPages } from './editors'
+import { mediaPages } from './media'
+import { settingsPages } from './settings'
+import { homePages } from './home'
+import { onError } from '../errors'
+import { adminErrorHandler, common, messagePage, permitted, str } from './shared'
 
 /** The web admin under `/admin`: sign-in with a token, then session-cookie pages. */
 export const adminHtml = new Hono<AppEnv>()
 
+// AdminErrors become the admin's own message pages; the rest go to the app's one handler.
+adminHtml.onError(adminErrorHandler(onError))
 adminHtml.use(noStore())
 // Form posts must come from this origin (Origin or Sec-Fetch-Site), on top of the token below.
 adminHtml.use(csrf())
@@ -153,8 +161,7 @@ for (const [path, permission, message] of REQUIRED) {
 
 function requireRole(permission: Permission, message: string) {
   return createMiddleware<AppEnv>(async function requireRole(c, next) {
-    if (!permitted(c, permission))
-      return adminErrorPage(c, new AdminError(403, 'forbidden', message))
+    if (!permitted(c, permission)) throw new AdminError(403, 'forbidden', message)
     await next()
   })
 }

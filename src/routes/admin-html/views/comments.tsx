@@ -1,7 +1,7 @@
-import type { Principal } from '../../admin/permissions'
-import type { CommentStatus } from '../../db/schema'
-import { formatVnDateTime } from '../../lib/time'
-import { formatPhoneNational } from '../../lib/phone'
+import type { Principal } from '../../../admin/permissions'
+import type { CommentStatus } from '../../../db/schema'
+import { formatVnDateTime } from '../../../lib/time'
+import { formatPhoneNational } from '../../../lib/phone'
 import { AdminLayout, CsrfField, ListTable } from './layout'
 
 const STATUS_NAMES: Record<CommentStatus, string> = {

@@ -1,4 +1,4 @@
-import type { FieldErrors } from '../../admin/errors'
+import type { FieldErrors } from '../../../admin/errors'
 
 /**
  * A labelled form field (label for `f-<name>`), with an optional hint and the field's error

@@ -1,11 +1,11 @@
 import { Hono } from 'hono'
-import { listAdminCategories } from '../admin/categories'
-import { invalid } from '../admin/errors'
-import { listFeatured, setFeatured, setHomeCategories } from '../admin/home'
-import type { AppEnv } from '../env'
-import { requirePermission } from '../middleware/admin-gate'
-import { jsonBody, bodyLimitOf } from './admin-api-input'
-import { purgeHome } from './purging'
+import { listAdminCategories } from '../../admin/categories'
+import { invalid } from '../../admin/errors'
+import { listFeatured, setFeatured, setHomeCategories } from '../../admin/home'
+import type { AppEnv } from '../../env'
+import { requirePermission } from '../../admin/gate'
+import { jsonBody, bodyLimitOf } from './input'
+import { purgeHome } from '../purging'
 
 /**
  * The home page's choices in the JSON admin API (under `/api/admin`; editors and

@@ -1,9 +1,9 @@
-import type { AdminCategory } from '../../admin/categories'
-import type { FieldErrors } from '../../admin/errors'
-import type { Principal } from '../../admin/permissions'
-import type { EditorSummary } from '../../db/editors'
-import type { AuditEntry } from '../../db/schema'
-import { formatVnDateTime } from '../../lib/time'
+import type { AdminCategory } from '../../../admin/categories'
+import type { FieldErrors } from '../../../admin/errors'
+import type { Principal } from '../../../admin/permissions'
+import type { EditorSummary } from '../../../db/editors'
+import type { AuditEntry } from '../../../db/schema'
+import { formatVnDateTime } from '../../../lib/time'
 import { AdminLayout, CsrfField, ListTable } from './layout'
 
 type Common = {

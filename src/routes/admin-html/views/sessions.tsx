@@ -1,5 +1,5 @@
-import type { Principal } from '../../admin/permissions'
-import { formatVnDateTime } from '../../lib/time'
+import type { Principal } from '../../../admin/permissions'
+import { formatVnDateTime } from '../../../lib/time'
 import { AdminLayout, CsrfField, ListTable } from './layout'
 
 export type SessionRow = { id: string; userAgent: string; createdAt: Date; expiresAt: Date }

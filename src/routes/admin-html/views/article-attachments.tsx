@@ -1,4 +1,4 @@
-import { formatFileSize } from '../../lib/format'
+import { formatFileSize } from '../../../lib/format'
 import { CsrfField } from './layout'
 
 export type AttachmentRow = { id: number; key: string; fileName: string; size: number }

@@ -1,6 +1,6 @@
-import type { FeaturedItem } from '../../admin/home'
-import type { FieldErrors } from '../../admin/errors'
-import { toVnIsoString } from '../../lib/time'
+import type { FeaturedItem } from '../../../admin/home'
+import type { FieldErrors } from '../../../admin/errors'
+import { toVnIsoString } from '../../../lib/time'
 import type { Common } from './articles'
 import { AdminLayout, CsrfField, ListTable } from './layout'
 

@@ -1,4 +1,4 @@
-import type { Principal } from '../../admin/permissions'
+import type { Principal } from '../../../admin/permissions'
 import { AdminLayout } from './layout'
 
 export type DashboardCounts = {
