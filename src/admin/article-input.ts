@@ -2,10 +2,11 @@ import * as z from 'zod/mini'
 import { fieldErrors, requiredText } from '../lib/validation'
 import { ARTICLE_STATUSES } from '../db/schema'
 import { slugify } from '../lib/slug'
-import { isImageAddress } from '../lib/media-key'
+import { isImageAddress } from '../media/media-key'
 import { imagesWithoutAlt } from '../lib/markdown'
 import { cleanText, textLength } from '../lib/text'
 import { MAX_TOPICS } from '../db/topics'
+import type { ArticleField } from '../db/article-fields'
 import type { FieldErrors } from './errors'
 
 /** Why a body with an image without a description (alt) is refused. */
@@ -107,6 +108,7 @@ const topicNames = z
     ),
   )
 
+/** The rule of each field of ARTICLE_FIELDS (the compiler checks none is missing or extra). */
 const fields = {
   title: requiredText('tiêu đề', ARTICLE_LIMITS.title),
   topics: topicNames,
@@ -138,7 +140,7 @@ const fields = {
       z.transform((v: string) => (v.trim() === '' ? null : v.trim())),
     ),
   ),
-}
+} satisfies Record<ArticleField, z.ZodMiniType>
 
 const createSchema = z.object({
   ...fields,

@@ -2,7 +2,7 @@
 import { eq } from 'drizzle-orm'
 import type { Database } from '../db/client'
 import { categories, media } from '../db/schema'
-import { mediaKeyOf } from '../lib/media-key'
+import { mediaKeyOf } from '../media/media-key'
 import { topicsFromNames } from '../db/topics'
 import { slugify } from '../lib/slug'
 import { parseArticleCreate } from './article-input'

@@ -1,6 +1,6 @@
 import { eq, inArray, type SQL } from 'drizzle-orm'
 import { bodyImageKeys } from '../lib/markdown'
-import { mediaKeyOf } from '../lib/media-key'
+import { mediaKeyOf } from '../media/media-key'
 import type { Database } from './client'
 import { articles, mediaUsage } from './schema'
 

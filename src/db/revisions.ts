@@ -1,62 +1,44 @@
 import { and, desc, eq, lte, sql, type SQL } from 'drizzle-orm'
+import { ARTICLE_FIELDS, SNAPSHOT_FIELDS, type RevisedField } from './article-fields'
 import type { Actor } from './audit'
 import type { Database } from './client'
 import { articleRevisions, type RevisionAction } from './schema'
 
-/** An article's editable fields as a revision keeps them (times in ms since the epoch, UTC). */
-export type RevisionSnapshot = {
-  title: string
-  slug: string
-  lead: string
-  body: string
-  author: string
-  source: string
-  categoryId: number
-  status: string
-  publishedAt: number | null
-  coverImage: string | null
-  /** Absent in revisions made before covers had descriptions. */
-  coverAlt?: string
-  commentsEnabled: boolean
+/** What a revision keeps for each kind of field (times in ms since the epoch, UTC). */
+type SnapshotValue = {
+  text: string
+  'optional-text': string | null
+  id: number
+  time: number | null
+  boolean: boolean
 }
 
-/** The fields of a revision snapshot, in the order the diff view shows them. */
-export const SNAPSHOT_FIELDS = [
-  'title',
-  'slug',
-  'lead',
-  'body',
-  'author',
-  'source',
-  'categoryId',
-  'status',
-  'publishedAt',
-  'coverImage',
-  'coverAlt',
-  'commentsEnabled',
-] as const satisfies readonly (keyof RevisionSnapshot)[]
+/** An article's editable fields as a revision keeps them (src/db/article-fields.ts). */
+export type RevisionSnapshot = {
+  [F in Exclude<RevisedField, 'coverAlt'>]: SnapshotValue[(typeof ARTICLE_FIELDS)[F]]
+} & {
+  /** Absent in revisions made before covers had descriptions. */
+  coverAlt?: string
+}
 
-/** The snapshot of an article row (or of what a save is about to write). */
+export { SNAPSHOT_FIELDS }
+
+/**
+ * The snapshot of an article row (or of what a save is about to write): the SNAPSHOT_FIELDS of
+ * `a`, times as ms since the epoch.
+ */
 export function snapshotOf(
   a: Omit<RevisionSnapshot, 'publishedAt' | 'coverAlt'> & {
     publishedAt: Date | null
     coverAlt: string
   },
 ): RevisionSnapshot {
-  return {
-    title: a.title,
-    slug: a.slug,
-    lead: a.lead,
-    body: a.body,
-    author: a.author,
-    source: a.source,
-    categoryId: a.categoryId,
-    status: a.status,
-    publishedAt: a.publishedAt ? a.publishedAt.getTime() : null,
-    coverImage: a.coverImage,
-    coverAlt: a.coverAlt,
-    commentsEnabled: a.commentsEnabled,
+  const snapshot: Record<string, unknown> = {}
+  for (const field of SNAPSHOT_FIELDS) {
+    const value = a[field]
+    snapshot[field] = value instanceof Date ? value.getTime() : value
   }
+  return snapshot as RevisionSnapshot
 }
 
 /** The names of the fields that differ between two snapshots (`before` null: all of them). */

@@ -3,7 +3,7 @@
  * replaced by their `/media/…` copies, the lead as text, the cover, the attachments. Reads files
  * (through MediaImport) but writes nothing to D1.
  */
-import { isImageAddress } from '../lib/media-key'
+import { isImageAddress } from '../media/media-key'
 import { ARTICLE_LIMITS } from '../admin/article-input'
 import { cleanText, isBlank, textLength } from '../lib/text'
 import { bodyAddresses, htmlToMarkdown, htmlToText } from './html-to-markdown'

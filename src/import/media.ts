@@ -16,7 +16,7 @@ import {
 } from '../admin/media'
 import type { Database } from '../db/client'
 import { importRecords, media } from '../db/schema'
-import { detectFileType } from '../lib/file-type'
+import { detectFileType } from '../media/file-type'
 import { foldVietnamese } from '../lib/slug'
 import type { ImportBundle } from './types'
 

@@ -1,6 +1,6 @@
 import { Marked, type Token, type Tokens } from 'marked'
 import { escapeHtml, isSafeUrl } from './html'
-import { ARTICLE_IMAGE_SIZES, srcsetFor } from './image-variants'
+import { ARTICLE_IMAGE_SIZES, srcsetFor } from '../media/image-variants'
 import { isBlank } from './text'
 
 /** An image's size in pixels, keyed by its media key (the part of `/media/<key>` after the slash). */

@@ -1,4 +1,4 @@
-import { variantKey, variantWidths } from '../lib/image-variants'
+import { variantKey, variantWidths } from './image-variants'
 
 /** What making copies needs: the bucket and the Images binding. */
 export type VariantStorage = { MEDIA: R2Bucket; IMAGES: ImagesBinding }

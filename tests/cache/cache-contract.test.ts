@@ -9,6 +9,7 @@ import { appFetch, get, SEED_SLUG, seedSample, testDb, textsOf } from '../helper
 beforeAll(seedSample)
 afterEach(() => {
   vi.restoreAllMocks()
+  vi.useRealTimers()
 })
 
 const SEED = `/bai-viet/${SEED_SLUG}`
@@ -183,6 +184,9 @@ describe('every response states its cache contract', () => {
 
 describe('bounded staleness', () => {
   it('shows a category rename within TTL + the stale window, even with no purge at all', async () => {
+    // The clock the cache reads is moved by hand, so the ages below are exact on any machine.
+    vi.useFakeTimers({ toFake: ['Date'] })
+    const start = Date.now()
     const short = { CACHE_TTL_SECONDS: '1', CACHE_STALE_SECONDS: '1' }
     const page = '/chuyen-muc/kinh-te?page=2'
     await appFetch(page, { env: short })
@@ -191,9 +195,14 @@ describe('bounded staleness', () => {
       .update(categories)
       .set({ name: 'Kinh tế đổi tên' })
       .where(eq(categories.slug, 'kinh-te'))
+    vi.setSystemTime(start + 999)
     const hit = await appFetch(page, { env: short })
     expect(hit.headers.get('x-cache')).toBe('HIT')
-    await new Promise((r) => setTimeout(r, 2100))
+    // Within the stale window: still the old page, while a refresh is started.
+    vi.setSystemTime(start + 1500)
+    expect((await appFetch(page, { env: short })).headers.get('x-cache')).toBe('STALE')
+    // Past TTL + the stale window (of the copy the refresh stored at +1.5 s).
+    vi.setSystemTime(start + 3600)
     const later = await appFetch(page, { env: short })
     expect(later.headers.get('x-cache')).toBe('MISS')
     expect(await textsOf(await later.text(), '.site-nav a')).toContain('Kinh tế đổi tên')

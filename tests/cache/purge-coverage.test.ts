@@ -2,9 +2,9 @@ import { createExecutionContext, createScheduledController, SELF } from 'cloudfl
 import { waitOnExecutionContext } from 'cloudflare:test'
 import { env } from 'cloudflare:workers'
 import { eq } from 'drizzle-orm'
-import { beforeAll, describe, expect, it } from 'vitest'
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { articles, categories, comments } from '../../src/db/schema'
-import worker from '../../src/index'
+import worker, { app } from '../../src/index'
 import {
   appFetch,
   get,
@@ -16,6 +16,9 @@ import {
 } from '../helpers'
 
 beforeAll(seedSample)
+afterEach(() => {
+  vi.useRealTimers()
+})
 
 const ADMIN = { authorization: 'Bearer test-admin-token', 'content-type': 'application/json' }
 
@@ -157,9 +160,14 @@ describe('a render that read D1 before a takedown', () => {
       title: 'Bài sắp gỡ',
     })
     const page = `/bai-viet/${slug}`
-    // A reader's miss whose D1 read is slow: it reads the article before the takedown and
-    // stores the page after the first purge.
-    const slow = new Proxy(env.DB, {
+    // A reader's miss that reads the article before the takedown and stores the page after the
+    // takedown's first purge. Its D1 read is held at a gate, so the order is the same on any
+    // machine, and the repeat's timer is run by hand.
+    let readDone!: () => void
+    const read = new Promise<void>((r) => (readDone = r))
+    let release!: () => void
+    const released = new Promise<void>((r) => (release = r))
+    const held = new Proxy(env.DB, {
       get(target, prop) {
         const value = Reflect.get(target, prop, target)
         if (prop !== 'withSession' || typeof value !== 'function') return value
@@ -172,7 +180,8 @@ describe('a render that read D1 before a takedown', () => {
                 return typeof v === 'function' ? v.bind(t) : v
               return async (stmts: D1PreparedStatement[]) => {
                 const result = await v.call(t, stmts)
-                await new Promise((r) => setTimeout(r, 400))
+                readDone()
+                await released
                 return result
               }
             },
@@ -180,16 +189,27 @@ describe('a render that read D1 before a takedown', () => {
         }
       },
     })
-    const reader = appFetch(page, { env: { DB: slow as D1Database } })
-    await new Promise((r) => setTimeout(r, 100))
-    const takedown = admin(
-      'PATCH',
-      `/articles/${id}`,
-      { status: 'draft' },
-      { PURGE_REPEAT_SECONDS: '1' },
+    const reader = appFetch(page, { env: { DB: held as D1Database } })
+    await read
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] })
+    const ctx = createExecutionContext()
+    const takedown = await app.fetch(
+      new Request(`https://portal.test/api/admin/articles/${id}`, {
+        method: 'PATCH',
+        headers: ADMIN,
+        body: JSON.stringify({ status: 'draft' }),
+      }),
+      { ...env, PURGE_REPEAT_SECONDS: '1' },
+      ctx,
     )
+    expect(takedown.status).toBe(200)
+    // The first purge is done; now the reader stores what it read before the takedown.
+    release()
     expect((await reader).status).toBe(200)
-    expect((await takedown).res.status).toBe(200)
+    // The second pass, a second later, removes it.
+    await vi.advanceTimersByTimeAsync(1000)
+    vi.useRealTimers()
+    await waitOnExecutionContext(ctx)
     const after = await get(page)
     expect(after.status).toBe(404)
   })
@@ -197,16 +217,19 @@ describe('a render that read D1 before a takedown', () => {
 
 describe('scheduled articles', () => {
   it('answer 200 right after their time once the cron ran, though a 404 was stored before', async () => {
+    // The clock is moved by hand: the article's time passes between two reads on any machine.
+    vi.useFakeTimers({ toFake: ['Date'] })
+    const start = Date.now()
     const { slug } = await insertArticle(testDb(), {
       categorySlug: 'kinh-te',
       title: 'Bài đăng hẹn giờ',
-      publishedAt: new Date(Date.now() + 1500),
+      publishedAt: new Date(start + 1500),
     })
     const early = await get(`/bai-viet/${slug}`)
     expect(early.status).toBe(404)
     expect(early.headers.get('cache-tag')).toContain(`slug:${slug}`)
     expect((await get(`/bai-viet/${slug}`)).headers.get('x-cache')).toBe('HIT')
-    await new Promise((r) => setTimeout(r, 1600))
+    vi.setSystemTime(start + 1600)
 
     const purges: PurgeCalls = []
     const ctx = createExecutionContext()

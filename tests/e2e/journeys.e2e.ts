@@ -81,6 +81,24 @@ async function editorFocused(page: Page): Promise<void> {
   await page.waitForFunction(() => document.activeElement?.classList.contains('editor-content'))
 }
 
+/**
+ * Waits until the editor has the focus and the caret is in the table's cell number `index`
+ * (0 for the first header cell, reading along the rows).
+ */
+async function caretInCell(page: Page, index: number): Promise<void> {
+  await page.waitForFunction((index) => {
+    const editor = document.querySelector('.editor-content')
+    if (!editor || document.activeElement !== editor) return false
+    const node = window.getSelection()?.anchorNode
+    const cell = (node instanceof Element ? node : node?.parentElement)?.closest('th, td')
+    return (
+      cell !== null &&
+      cell !== undefined &&
+      [...editor.querySelectorAll('th, td')].indexOf(cell) === index
+    )
+  }, index)
+}
+
 /** Pastes `html` into an element as a browser does (a paste event carrying the clipboard). */
 async function paste(target: Locator, html: string): Promise<void> {
   await target.evaluate((el, html) => {
@@ -526,12 +544,19 @@ describe.skipIf(skipReason !== '')('browser journeys', () => {
     expect(await page.getByRole('button', { name: 'Thêm hàng dưới' }).isVisible()).toBe(false)
     await page.getByRole('button', { name: 'Chèn bảng 3 × 3' }).click()
     await editorFocused(page)
-    for (const cell of ['Xã', 'Số hộ', 'Tỉ lệ', 'Hà Hồi', '1.250', '98%']) {
-      // (A space typed while a toolbar button had the focus would press it.)
-      await editorFocused(page)
+    const cells = ['Xã', 'Số hộ', 'Tỉ lệ', 'Hà Hồi', '1.250', '98%']
+    for (const [i, cell] of cells.entries()) {
+      // Each cell is typed only once the caret is in it and the editor has the focus: a space
+      // typed while a toolbar button had the focus would press it (a "+ Cột" pressed twice
+      // made a table of 5 header cells), and text typed before a Tab was handled would land
+      // in the previous cell.
+      await caretInCell(page, i)
       await page.keyboard.type(cell)
       await page.keyboard.press('Tab')
     }
+    await caretInCell(page, cells.length)
+    expect(await editor.locator('th').allInnerTexts()).toEqual(['Xã', 'Số hộ', 'Tỉ lệ'])
+    expect(await editor.locator('tr').count()).toBe(3)
     expect(await page.getByRole('button', { name: 'Thêm hàng dưới' }).isVisible()).toBe(true)
     await page.keyboard.press('Control+End')
 

@@ -17,11 +17,7 @@ import { listCategories } from '../../db/categories'
 import { ARTICLE_STATUSES, media } from '../../db/schema'
 import type { AppEnv } from '../../env'
 import { ArticleFormPage } from './views/articles'
-import {
-  articleFormValues,
-  emptyArticleForm,
-  type ArticleFormValues,
-} from './views/article-form-values'
+import { articleFormValues, emptyArticleForm, postedFormValues } from './views/article-form-values'
 import { ArticleListPage } from './views/article-list'
 import { ArticlePage } from '../../views/article-page'
 import { purgeArticleById, purgingArticle } from '../purging'
@@ -60,45 +56,16 @@ articlePages.get('/articles', async (c) => {
   )
 })
 
-/** The article form's fields as the service expects them. */
+/** What the posted form holds, as the form shows it again when the save is refused. */
+const typedValues = (form: Record<string, unknown>) => postedFormValues((f) => str(form[f]))
+
+/** The posted form as the service takes it (src/admin/article-input.ts). */
 function articleInput(form: Record<string, unknown>, forUpdate: boolean) {
-  const input: Record<string, unknown> = {
-    title: str(form['title']),
-    lead: str(form['lead']),
-    body: str(form['body']),
-    author: str(form['author']),
-    source: str(form['source']),
-    categoryId: str(form['categoryId']),
-    status: str(form['status']) || 'draft',
-    publishedAt: str(form['publishedAt']),
-    coverImage: str(form['coverImage']),
-    coverAlt: str(form['coverAlt']),
-    commentsEnabled: str(form['commentsEnabled']) === 'true',
-    topics: str(form['topics']),
-  }
+  const values = typedValues(form)
   // An empty slug field means "from the title", as the form says, when creating and when
   // editing (a published article keeps its old URL as a 301 to the new one).
-  const slug = str(form['slug']).trim()
-  input.slug = slug || (forUpdate ? str(form['title']) : '')
-  return input
-}
-
-function typedValues(form: Record<string, unknown>): ArticleFormValues {
-  return {
-    title: str(form['title']),
-    slug: str(form['slug']),
-    lead: str(form['lead']),
-    body: str(form['body']),
-    author: str(form['author']),
-    source: str(form['source']),
-    categoryId: str(form['categoryId']),
-    status: str(form['status']),
-    publishedAt: str(form['publishedAt']),
-    commentsEnabled: str(form['commentsEnabled']) === 'true',
-    coverImage: str(form['coverImage']),
-    coverAlt: str(form['coverAlt']),
-    topics: str(form['topics']),
-  }
+  const slug = values.slug.trim() || (forUpdate ? values.title : '')
+  return { ...values, slug, status: values.status || 'draft' }
 }
 
 async function attachmentsOf(c: Ctx, articleId: number) {

@@ -1,6 +1,6 @@
 import type { ArticleSummary } from '../../db/articles'
-import { srcsetFor } from '../../lib/image-variants'
-import { mediaKeyOf } from '../../lib/media-key'
+import { srcsetFor } from '../../media/image-variants'
+import { mediaKeyOf } from '../../media/media-key'
 import { formatVnDateTime, toVnIsoString } from '../../lib/time'
 
 /** The list thumbnail's box (16:9), in CSS pixels; the image is cropped to it. */

@@ -1,54 +1,59 @@
 import type { AdminArticle } from '../../../admin/articles'
+import {
+  ARTICLE_FIELD_NAMES,
+  ARTICLE_FIELDS,
+  type ArticleField,
+  type ArticleFieldKind,
+} from '../../../db/article-fields'
 import { toVnIsoString } from '../../../lib/time'
 
-/** Values of the article form, as strings, so a rejected form shows what was typed. */
+/**
+ * Values of the article form, one per field of ARTICLE_FIELDS (src/db/article-fields.ts), as
+ * the form holds them: text (topics as names separated by commas, a time as Vietnam local
+ * time `YYYY-MM-DDTHH:mm`), a flag as a boolean. So a rejected form shows what was typed.
+ */
 export type ArticleFormValues = {
-  title: string
-  slug: string
-  lead: string
-  body: string
-  author: string
-  source: string
-  categoryId: string
-  status: string
-  publishedAt: string
-  commentsEnabled: boolean
-  coverImage: string
-  coverAlt: string
-  /** Topic names separated by commas. */
-  topics: string
+  [F in ArticleField]: (typeof ARTICLE_FIELDS)[F] extends 'boolean' ? boolean : string
 }
 
-export function articleFormValues(a: AdminArticle): ArticleFormValues {
-  return {
-    title: a.title,
-    slug: a.slug,
-    lead: a.lead,
-    body: a.body,
-    author: a.author,
-    source: a.source,
-    categoryId: String(a.categoryId),
-    status: a.status,
-    publishedAt: a.publishedAt ? toVnIsoString(a.publishedAt).slice(0, 16) : '',
-    commentsEnabled: a.commentsEnabled,
-    coverImage: a.coverImage ?? '',
-    coverAlt: a.coverAlt,
-    topics: a.topics.map((t) => t.name).join(', '),
+/** One stored value as the form shows it. */
+function formValue(kind: ArticleFieldKind, value: unknown): string | boolean {
+  switch (kind) {
+    case 'boolean':
+      return Boolean(value)
+    case 'time':
+      return value instanceof Date ? toVnIsoString(value).slice(0, 16) : ''
+    case 'topics':
+      return (value as { name: string }[]).map((t) => t.name).join(', ')
+    default:
+      return value === null || value === undefined ? '' : String(value)
   }
 }
 
+/** A stored article as the form shows it. */
+export function articleFormValues(a: AdminArticle): ArticleFormValues {
+  const values: Record<string, string | boolean> = {}
+  for (const field of ARTICLE_FIELD_NAMES)
+    values[field] = formValue(ARTICLE_FIELDS[field], a[field])
+  return values as ArticleFormValues
+}
+
+/**
+ * What a posted form holds, field by field (`read` gives a field's text, '' when absent): text
+ * as typed, a flag true only when its checkbox sent `true`.
+ */
+export function postedFormValues(read: (field: string) => string): ArticleFormValues {
+  const values: Record<string, string | boolean> = {}
+  for (const field of ARTICLE_FIELD_NAMES) {
+    values[field] = ARTICLE_FIELDS[field] === 'boolean' ? read(field) === 'true' : read(field)
+  }
+  return values as ArticleFormValues
+}
+
+/** The form of a new article: empty but for the usual source, a draft, comments open. */
 export const emptyArticleForm: ArticleFormValues = {
-  title: '',
-  slug: '',
-  lead: '',
-  body: '',
-  author: '',
+  ...postedFormValues(() => ''),
   source: 'HNP',
-  categoryId: '',
   status: 'draft',
-  publishedAt: '',
   commentsEnabled: true,
-  coverImage: '',
-  coverAlt: '',
-  topics: '',
 }

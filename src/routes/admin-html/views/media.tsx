@@ -1,7 +1,7 @@
 import type { LibraryItem } from '../../../admin/media'
 import type { Principal } from '../../../admin/permissions'
 import { formatFileSize } from '../../../lib/format'
-import { thumbnailUrl } from '../../../lib/image-variants'
+import { thumbnailUrl } from '../../../media/image-variants'
 import { AdminPager } from './pager'
 import { AdminLayout, CsrfField, ListTable } from './layout'
 

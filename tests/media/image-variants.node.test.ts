@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest'
-import { parseVariantKey, srcsetFor, variantKey, variantWidths } from '../../src/lib/image-variants'
+import {
+  parseVariantKey,
+  srcsetFor,
+  variantKey,
+  variantWidths,
+} from '../../src/media/image-variants'
 
 const KEY = 'anh/2026/11/abcdefghijklmnopqrstuv.jpg'
 
