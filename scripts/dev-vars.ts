@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { resolve } from 'node:path'
+import { pathToFileURL } from 'node:url'
 
 /** Local secrets `npm start` makes sure of: the admin token and the signing key. */
 const SECRETS = ['ADMIN_TOKEN', 'SECRET_KEY'] as const
@@ -26,3 +27,7 @@ export function ensureDevVars(root = process.cwd()): string {
   console.log(`Admin token: the ADMIN_TOKEN line of ${path}`)
   return path
 }
+
+// `tsx scripts/dev-vars.ts`: once before the browser tests and the drills start their portals
+// side by side, so neither writes the file while the other reads it.
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) ensureDevVars()
