@@ -1,5 +1,5 @@
 import type { Context } from 'hono'
-import { getAdminArticle, type AdminArticle } from '../admin/articles'
+import { deleteArticle, getAdminArticle, type AdminArticle } from '../admin/articles'
 import {
   addArticle,
   addArticleWithNeighbours,
@@ -51,6 +51,21 @@ export async function purgingArticle<T extends { article: AdminArticle }>(
   }
   await purge(c, plan)
   return result
+}
+
+/**
+ * Deletes article `id` for the request's principal (admin/articles.ts `deleteArticle`), purges
+ * the pages that showed it, then deletes its files from R2 (the rows are gone by then).
+ * @throws AdminError 404 when there is no such article, 403 when the principal may not.
+ */
+export async function deletingArticle(c: Context<AppEnv>, id: number): Promise<void> {
+  const { mediaKeys } = await purgingArticle(
+    c,
+    id,
+    () => deleteArticle(c.var.db, c.var.principal, id),
+    { deleted: true },
+  )
+  if (mediaKeys.length > 0) await c.env.MEDIA.delete(mediaKeys)
 }
 
 /** An article's page changed around it (an attachment added or deleted): purge that page. */

@@ -1,9 +1,9 @@
 import { Hono } from 'hono'
 import { listAdminArticles } from '../../admin/article-list'
-import { createArticle, deleteArticle, getAdminArticle, updateArticle } from '../../admin/articles'
+import { createArticle, getAdminArticle, updateArticle } from '../../admin/articles'
 import { notFound } from '../../admin/errors'
 import { requirePermission } from '../../admin/gate'
-import { MAX_ATTACHMENT_BYTES, uploadMedia } from '../../admin/media'
+import { uploadMedia } from '../../admin/media'
 import { releaseRedirect } from '../../admin/redirects'
 import { rerenderBodies } from '../../admin/rerender'
 import { tags } from '../../cache/purge'
@@ -11,18 +11,20 @@ import { ARTICLE_STATUSES } from '../../db/schema'
 import type { AppEnv } from '../../env'
 import { isSlug } from '../../lib/slug'
 import { enumQuery, idParam, idQuery, pageParam, textQuery } from '../params'
-import { purge, purgeArticleById, purgeEverything, purgingArticle } from '../purging'
-import { bodyLimitOf, jsonBody, uploadedFile } from './input'
+import {
+  deletingArticle,
+  purge,
+  purgeArticleById,
+  purgeEverything,
+  purgingArticle,
+} from '../purging'
+import { jsonBody, jsonLimit, uploadLimit, uploadedFile } from './input'
 
 /**
  * Articles in the JSON admin API (under `/api/admin`): list, create, read, change, delete,
  * attachments, old slugs, and the re-render after an upgrade of the Markdown rules.
  */
 export const articlesApi = new Hono<AppEnv>()
-
-const jsonLimit = bodyLimitOf(1024 * 1024)
-const uploadLimit = bodyLimitOf(MAX_ATTACHMENT_BYTES + 64 * 1024)
-
 articlesApi.get('/articles', requirePermission('articles.read'), async (c) =>
   c.json(
     await listAdminArticles(c.var.db, {
@@ -68,14 +70,7 @@ articlesApi.patch('/articles/:id', requirePermission('articles.write'), jsonLimi
 })
 
 articlesApi.delete('/articles/:id', requirePermission('articles.delete'), async (c) => {
-  const id = idParam(c)
-  const { mediaKeys } = await purgingArticle(
-    c,
-    id,
-    () => deleteArticle(c.var.db, c.var.principal, id),
-    { deleted: true },
-  )
-  if (mediaKeys.length > 0) await c.env.MEDIA.delete(mediaKeys)
+  await deletingArticle(c, idParam(c))
   return c.body(null, 204)
 })
 

@@ -9,12 +9,10 @@ import { requirePermission } from '../../admin/gate'
 import type { AppEnv } from '../../env'
 import { idParam } from '../params'
 import { purgeNavigation } from '../purging'
-import { bodyLimitOf, jsonBody } from './input'
+import { jsonBody, jsonLimit } from './input'
 
 /** Categories in the JSON admin API (under `/api/admin`); each change purges the menus. */
 export const categoriesApi = new Hono<AppEnv>()
-
-const jsonLimit = bodyLimitOf(1024 * 1024)
 
 categoriesApi.get('/categories', requirePermission('categories.read'), async (c) =>
   c.json({ items: await listAdminCategories(c.var.db) }),

@@ -5,15 +5,13 @@ import { COMMENT_STATUSES } from '../../db/schema'
 import type { AppEnv } from '../../env'
 import { enumQuery, idParam, pageParam } from '../params'
 import { purgeArticles } from '../purging'
-import { bodyLimitOf, jsonBody } from './input'
+import { jsonBody, jsonLimit } from './input'
 
 /**
  * Comment moderation in the JSON admin API (under `/api/admin`): the queue, one comment or many
  * at once; each change purges the articles it shows on.
  */
 export const commentsApi = new Hono<AppEnv>()
-
-const jsonLimit = bodyLimitOf(1024 * 1024)
 
 commentsApi.get('/comments', requirePermission('comments.moderate'), async (c) =>
   c.json(

@@ -5,6 +5,7 @@
 import type { Context } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { AdminError } from '../../admin/errors'
+import { MAX_ATTACHMENT_BYTES } from '../../admin/media'
 import type { AppEnv } from '../../env'
 
 /**
@@ -18,6 +19,12 @@ export const bodyLimitOf = (maxSize: number) =>
       throw new AdminError(413, 'too_large', 'Yêu cầu quá lớn.')
     },
   })
+
+/** The limit on a JSON body: 1 MB (an article's body is at most 200,000 characters). */
+export const jsonLimit = bodyLimitOf(1024 * 1024)
+
+/** The limit on an upload: the largest attachment, plus room for the form around it. */
+export const uploadLimit = bodyLimitOf(MAX_ATTACHMENT_BYTES + 64 * 1024)
 
 /** The JSON body, or 400 for anything that is not a JSON object. */
 export async function jsonBody(c: Context<AppEnv>): Promise<Record<string, unknown>> {

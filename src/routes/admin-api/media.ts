@@ -1,15 +1,13 @@
 import { Hono } from 'hono'
 import { requirePermission } from '../../admin/gate'
-import { deleteMedia, listMedia, MAX_ATTACHMENT_BYTES, uploadMedia } from '../../admin/media'
+import { deleteMedia, listMedia, uploadMedia } from '../../admin/media'
 import type { AppEnv } from '../../env'
 import { idParam } from '../params'
 import { purgeArticleById } from '../purging'
-import { bodyLimitOf, uploadedFile } from './input'
+import { uploadLimit, uploadedFile } from './input'
 
 /** The media library in the JSON admin API (under `/api/admin`): list, upload, delete. */
 export const mediaApi = new Hono<AppEnv>()
-
-const uploadLimit = bodyLimitOf(MAX_ATTACHMENT_BYTES + 64 * 1024)
 
 mediaApi.get('/media', requirePermission('media.write'), async (c) =>
   c.json({ items: await listMedia(c.var.db) }),

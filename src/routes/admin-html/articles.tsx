@@ -5,7 +5,6 @@ import { listAdminArticles } from '../../admin/article-list'
 import { previewArticle } from '../../admin/article-preview'
 import {
   createArticle,
-  deleteArticle,
   getAdminArticle,
   updateArticle,
   type AdminArticle,
@@ -20,7 +19,7 @@ import { ArticleFormPage } from './views/articles'
 import { articleFormValues, emptyArticleForm, postedFormValues } from './views/article-form-values'
 import { ArticleListPage } from './views/article-list'
 import { ArticlePage } from '../../views/article-page'
-import { purgeArticleById, purgingArticle } from '../purging'
+import { deletingArticle, purgeArticleById, purgingArticle } from '../purging'
 import { enumQuery, idParam, idQuery, pageParam, textQuery } from '../params'
 import { common, formFields, formRoundTrip, messagePage, permitted, str, type Ctx } from './shared'
 
@@ -179,14 +178,7 @@ articlePages.post('/articles/:id/delete', async (c) => {
   if (!permitted(c, 'articles.delete')) {
     throw new AdminError(403, 'forbidden', 'Bạn không có quyền xóa bài viết.')
   }
-  const id = idParam(c)
-  const { mediaKeys } = await purgingArticle(
-    c,
-    id,
-    () => deleteArticle(c.var.db, c.var.principal, id),
-    { deleted: true },
-  )
-  if (mediaKeys.length > 0) await c.env.MEDIA.delete(mediaKeys)
+  await deletingArticle(c, idParam(c))
   return c.redirect('/admin/articles?ok=deleted', 303)
 })
 
