@@ -23,8 +23,10 @@ export function variantKey(key: string, width: number): string {
 }
 
 /**
- * The original key and width a variant key names, when it has the shape of one (an original's
- * key and one of VARIANT_WIDTHS); null otherwise.
+ * The original key and width a variant key names, when it is spelled exactly as variantKey
+ * spells one (an original's key and one of VARIANT_WIDTHS, no leading zeros); null otherwise.
+ * Only the stored names are variants: `.w01280.webp` would otherwise be made and served again
+ * for every new spelling, each its own cache entry, by anyone.
  */
 export function parseVariantKey(key: string): { original: string; width: number } | null {
   const m = VARIANT_SUFFIX.exec(key)
@@ -32,6 +34,7 @@ export function parseVariantKey(key: string): { original: string; width: number 
   const width = Number(m[1])
   const original = key.slice(0, -m[0].length)
   if (!(VARIANT_WIDTHS as readonly number[]).includes(width)) return null
+  if (variantKey(original, width) !== key) return null
   return MEDIA_KEY_SHAPE.test(original) && hasVariants(original) ? { original, width } : null
 }
 

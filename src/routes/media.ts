@@ -55,15 +55,20 @@ async function missingVariant(
 export const mediaFiles = new Hono<AppEnv>()
 
 mediaFiles.get('/media/*', async (c) => {
+  const url = new URL(c.req.url)
+  const spelled = url.pathname.slice('/media/'.length)
   let key: string
   try {
-    key = decodeURIComponent(new URL(c.req.url).pathname.slice('/media/'.length))
+    key = decodeURIComponent(spelled)
   } catch {
     // Broken percent-encoding (`%E0%A4%A`) cannot name one of our keys.
     return renderPathNotFound(c)
   }
   const variant = parseVariantKey(key)
   if (!variant && !MEDIA_KEY_SHAPE.test(key)) return renderPathNotFound(c)
+  // One URL per file: another spelling (percent-encoded, or with a query) is sent to it, so no
+  // spelling reads R2 or makes a cache entry of its own.
+  if (spelled !== key || url.search !== '') return c.redirect(`/media/${key}`, 301)
   let object: R2Object | R2ObjectBody | null = await c.env.MEDIA.get(key, {
     onlyIf: preconditions(c.req.raw.headers),
   })

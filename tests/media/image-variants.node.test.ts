@@ -31,6 +31,10 @@ describe('image variants', () => {
       `tep/2026/11/abcdefghijklmnopqrstuv.pdf.w320.webp`, // nor attachments
       `anh/../../x.jpg.w320.webp`,
       `${KEY}.w640.webp.w320.webp`,
+      // Only the stored spelling: zero-padded widths would each be made and cached again.
+      `${KEY}.w0640.webp`,
+      `${KEY}.w01280.webp`,
+      `${KEY}.w000320.webp`,
     ]) {
       expect(parseVariantKey(bad), bad).toBeNull()
     }

@@ -1,6 +1,6 @@
 import { env } from 'cloudflare:workers'
 import { eq } from 'drizzle-orm'
-import { beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it, vi } from 'vitest'
 import { BODY_ALT_MESSAGE, COVER_ALT_MESSAGE } from '../../src/admin/article-input'
 import { articles } from '../../src/db/schema'
 import { JPEG_1600X900, PNG_2X1, PNG_480X270, WEBP_300X400 } from '../fixtures/images'
@@ -132,6 +132,33 @@ describe('image sizes', () => {
     // Widths we do not make, and copies of what is not an image of ours, are 404s.
     expect((await get(`/media/${key}.w641.webp`)).status).toBe(404)
     expect((await get(`/media/anh/2026/11/khongcoanhnaydau.jpg.w320.webp`)).status).toBe(404)
+    // Another spelling of a stored copy's width is not a copy: 404, and nothing made or stored.
+    const put = vi.spyOn(env.MEDIA, 'put')
+    for (const padded of [`${key}.w0640.webp`, `${key}.w01280.webp`]) {
+      const res = await get(`/media/${padded}`)
+      expect(res.status, padded).toBe(404)
+      expect(res.headers.get('cache-control'), padded).not.toContain('immutable')
+      expect(await env.MEDIA.head(padded), padded).toBeNull()
+    }
+    expect(put).not.toHaveBeenCalled()
+    put.mockRestore()
+    // Other spellings of a stored file's URL are sent to the one URL, without reading R2.
+    const read = vi.spyOn(env.MEDIA, 'get')
+    for (const other of [
+      `/media/${key}?v=2`,
+      `/media/${key}.w640.webp?utm_source=zalo`,
+      `/media/${key.replaceAll('/', '%2F')}`,
+      `/media/${key.replace('anh', '%61nh')}.w320.webp`,
+    ]) {
+      const res = await get(other, { redirect: 'manual' })
+      expect(res.status, other).toBe(301)
+      expect(new URL(res.headers.get('location')!, 'https://portal.test').pathname, other).toBe(
+        decodeURIComponent(new URL(other, 'https://portal.test').pathname),
+      )
+      expect(res.headers.get('location'), other).not.toContain('?')
+    }
+    expect(read).not.toHaveBeenCalled()
+    read.mockRestore()
 
     // In use as a cover, it cannot be deleted; once the cover is taken off, it can.
     expect((await get(`/api/admin/media/${id}`, { method: 'DELETE', headers: auth })).status).toBe(
