@@ -16,6 +16,8 @@ import { hashIp } from '../lib/secrets'
 import { bodyLimitFor, repeatedFields } from '../lib/form-fields'
 import { isSlug } from '../lib/slug'
 import { CommentForm } from '../views/components/comment-form'
+import { ErrorPage } from '../views/error-page'
+import { PRIVATE_NO_STORE } from '../lib/cache-control'
 import { captchaWidget, renderArticle } from './article-response'
 import {
   logUnavailable,
@@ -91,8 +93,17 @@ async function commentNotStored(
       // Still down: the form alone, below.
     }
   }
-  return renderUnavailable(
-    c,
+  return renderUnavailable(c, await formAlone(c, slug, values, errors))
+}
+
+/** The comment form alone, with what the reader typed and why it was not sent. No D1 read. */
+async function formAlone(
+  c: Context<AppEnv>,
+  slug: string,
+  values: CommentFormValues,
+  errors: Record<string, string>,
+) {
+  return (
     <>
       <CommentForm
         action={`/bai-viet/${slug}/binh-luan`}
@@ -103,7 +114,23 @@ async function commentNotStored(
       <p>
         <a href={`/bai-viet/${slug}`}>Quay lại bài viết</a>
       </p>
-    </>,
+    </>
+  )
+}
+
+/**
+ * A client over COMMENT_RATE_LIMITER's limit: 429 with Retry-After and the form alone with its
+ * text, decided before anything reads D1 or renders the article, so a flood costs the limiter
+ * call and the form's parse only.
+ */
+async function rateLimited(c: Context<AppEnv>, slug: string) {
+  const form = await formAlone(c, slug, await typedValues(c), { form: MESSAGES.rateLimited })
+  return c.html(
+    <ErrorPage siteName={c.env.SITE_NAME} categories={[]} status={429}>
+      {form}
+    </ErrorPage>,
+    429,
+    { 'Retry-After': '60', 'Cache-Control': PRIVATE_NO_STORE },
   )
 }
 
@@ -124,6 +151,11 @@ comments.post(
   async function postComment(c) {
     const slug = c.req.param('slug')
     if (!isSlug(slug)) return renderPathNotFound(c)
+    const ip = clientIp(c)
+    const limiter = c.env.COMMENT_RATE_LIMITER
+    if (limiter && !(await limiter.limit({ key: ip ?? 'unknown' })).success) {
+      return rateLimited(c, slug)
+    }
     const now = new Date()
     let article: Awaited<ReturnType<typeof findCommentTarget>>
     try {
@@ -165,16 +197,6 @@ comments.post(
     // A bot filled the hidden field: answer as if it worked, keep nothing.
     const honeypot = form['website']
     if (typeof honeypot === 'string' && honeypot.trim() !== '') return backToArticle('cho-duyet')
-
-    const ip = clientIp(c)
-    const limiter = c.env.COMMENT_RATE_LIMITER
-    if (limiter && !(await limiter.limit({ key: ip ?? 'unknown' })).success) {
-      return renderArticle(c, slug, {
-        status: 429,
-        headers: { 'Retry-After': '60' },
-        form: { values: parsed.values, errors: { form: MESSAGES.rateLimited } },
-      })
-    }
 
     const captcha = await checkCaptcha(await captchaSettings(c.env), form, ip)
     if (!parsed.ok || !captcha.ok) {

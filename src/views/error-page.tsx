@@ -2,7 +2,7 @@ import type { Child } from 'hono/jsx'
 import type { CategorySummary } from '../db/categories'
 import { Layout } from './layout'
 
-export type ErrorStatus = 403 | 404 | 500 | 503
+export type ErrorStatus = 403 | 404 | 429 | 500 | 503
 
 const MESSAGES: Record<ErrorStatus, { title: string; text: string }> = {
   403: {
@@ -12,6 +12,10 @@ const MESSAGES: Record<ErrorStatus, { title: string; text: string }> = {
   404: {
     title: 'Không tìm thấy trang',
     text: 'Trang bạn tìm không tồn tại hoặc đã được gỡ bỏ. Mời bạn quay lại trang chủ hoặc chọn một chuyên mục.',
+  },
+  429: {
+    title: 'Gửi quá nhiều lần',
+    text: 'Bạn đã gửi quá nhiều lần trong một phút. Vui lòng chờ một phút rồi thử lại.',
   },
   500: {
     title: 'Đã có lỗi xảy ra',
@@ -27,7 +31,7 @@ const MESSAGES: Record<ErrorStatus, { title: string; text: string }> = {
 export const BUSY_MESSAGE = MESSAGES[503].text
 
 /**
- * The 403, 404, 500 and 503 pages, in the layout, in Vietnamese. `children` come after the message,
+ * The 403, 404, 429, 500 and 503 pages, in the layout, in Vietnamese. `children` come after the message,
  * e.g. the reader's comment form kept while the database is unavailable.
  */
 export function ErrorPage(props: {

@@ -10,6 +10,7 @@ import { solveAltcha, solvedCaptcha } from '../captcha-helpers'
 import { INVALID_PHONES, VALID_PHONES } from '../vietnamese-phones'
 import { AdminClient } from '../admin-client'
 import {
+  appFetch,
   attrsOf,
   elementsOf,
   get,
@@ -232,6 +233,45 @@ describe('posting a comment', () => {
     expect(await storedComments('Giới hạn 6')).toEqual([])
     // Another client is not affected.
     expect((await post(SEED_SLUG, { ...valid, title: 'Người khác' })).status).toBe(303)
+  })
+
+  it('refuses a client over the limit before reading D1 or rendering the article', async () => {
+    const ip = nextIp()
+    for (let i = 1; i <= 5; i++) {
+      expect((await post(SEED_SLUG, { ...valid, title: `Trước D1 ${i}` }, { ip })).status).toBe(303)
+    }
+    // A database that answers nothing: the refusal must not need it.
+    const reads: string[] = []
+    const noDb = new Proxy(env.DB, {
+      get(_target, prop) {
+        reads.push(String(prop))
+        throw new Error('D1 must not be read for a refused comment')
+      },
+    })
+    const body = new URLSearchParams({ ...valid, title: 'Sau giới hạn' })
+    body.set('altcha', await solvedCaptcha())
+    const res = await appFetch(`/bai-viet/${SEED_SLUG}/binh-luan`, {
+      env: { DB: noDb as D1Database },
+      init: {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', 'cf-connecting-ip': ip },
+        body,
+        redirect: 'manual',
+      },
+    })
+    const html = await res.text()
+    expect(reads).toEqual([])
+    expect(res.status).toBe(429)
+    expect(res.headers.get('retry-after')).toBe('60')
+    expect(res.headers.get('cache-control')).toBe('private, no-store')
+    expect(await textsOf(html, 'h1.page-title')).toEqual(['Gửi quá nhiều lần'])
+    expect(await textsOf(html, '.form-error')).toEqual([
+      'Bạn đã gửi quá nhiều bình luận. Vui lòng chờ một phút rồi thử lại.',
+    ])
+    // The article is not rendered, but what was typed comes back.
+    expect(html).not.toContain('class="article-body"')
+    const kept = await formValues(html)
+    expect([kept.title, kept.content]).toEqual(['Sau giới hạn', valid.content])
   })
 
   it('takes a field sent twice as a malformed form: no honeypot or check is skipped by it', async () => {
