@@ -194,6 +194,18 @@ export async function elementsOf(
 export type PurgeCalls = { tags: string[] }[]
 
 /**
+ * Waits, only when needed, until at least `seconds` remain in the current window of the local
+ * rate limiters, so that a test's burst of requests falls inside one window. Miniflare aligns
+ * a simple limiter's windows of `period` seconds to the wall clock (`floor(now / period)`), so
+ * a burst that crosses a boundary would be allowed twice the limit. Input: seconds the burst
+ * may take, the limiter's period in seconds (10 or 60).
+ */
+export async function inOneRateWindow(seconds: number, period = 60): Promise<void> {
+  const left = period - ((Date.now() / 1000) % period)
+  if (left < seconds) await new Promise((r) => setTimeout(r, left * 1000 + 100))
+}
+
+/**
  * Calls the app directly with a chosen environment (e.g. a D1 that counts or fails) and, with
  * `purges`, a `ctx.cache` whose `purge()` records its calls (Workers Cache is not emulated
  * locally). Waits for the request's background work before returning.

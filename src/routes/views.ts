@@ -13,7 +13,9 @@ import { log } from '../lib/log'
  *   bots and crawlers;
  * - an id without its token (`?k=`, from `viewBeaconPath`): only ids of pages the portal
  *   rendered are counted, so made-up ids cannot fill the counter;
- * - more than VIEW_RATE_LIMITER allows from one address (a flood counts up to the limit).
+ * - more than VIEW_RATE_LIMITER allows from one address (60 a minute), or more than
+ *   VIEW_ARTICLE_RATE_LIMITER from one address for one article (2 a minute: one reader's
+ *   browser sends one a session), so one client cannot push one article up the "most read".
  * Counts go to the ViewCounter Durable Object, which writes them to D1 within a minute.
  */
 export const views = new Hono<AppEnv>()
@@ -30,8 +32,12 @@ views.post('/api/luot-xem/:id{[1-9][0-9]{0,9}}', async (c) => {
   }
   if (!(await isViewToken(c.env, id, c.req.query('k')))) return c.body(null, 204)
   try {
-    const { success } = await c.env.VIEW_RATE_LIMITER.limit({ key: clientIp(c) ?? 'unknown' })
-    if (success) {
+    const ip = clientIp(c) ?? 'unknown'
+    const [client, article] = await Promise.all([
+      c.env.VIEW_RATE_LIMITER.limit({ key: ip }),
+      c.env.VIEW_ARTICLE_RATE_LIMITER.limit({ key: `${ip}:${id}` }),
+    ])
+    if (client.success && article.success) {
       const counter = c.env.VIEW_COUNTER.get(c.env.VIEW_COUNTER.idFromName('views'))
       await counter.add(id)
     }
