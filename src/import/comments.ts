@@ -1,39 +1,15 @@
 /** The comments phase of an import: readers' comments on the imported articles, with their status. */
 import { eq, sql } from 'drizzle-orm'
-import { findPhoneNumbersInText } from 'libphonenumber-js/core'
-import { vietnamPhoneMetadata } from '../generated/phone-metadata'
 import { comments, importRecords } from '../db/schema'
-import { normalizeVietnamesePhone } from '../lib/phone'
+import { hidePhoneNumbers, normalizeVietnamesePhone } from '../lib/phone'
 import { COMMENT_LIMITS } from '../lib/comment-input'
 import { cleanText, isBlank, textLength } from '../lib/text'
 import { checksumOf, recorded, send, type RunContext } from './context'
 import { htmlToText } from './html-to-markdown'
 import type { ImportComment } from './types'
 
-/** What replaces a phone number typed into a comment's public text. */
-export const HIDDEN_PHONE = '[số điện thoại đã ẩn]'
-
 /** Shown for a commenter without a name (the portal's form requires one). */
 export const NAMELESS = 'Bạn đọc'
-
-/**
- * A comment's text with the Vietnamese phone numbers in it replaced by HIDDEN_PHONE, and the
- * first of them (E.164). The old site had no phone field, so readers typed theirs into the
- * text; the portal shows a phone to editors only (Decree 13/2023/NĐ-CP on personal data), so
- * it moves to the comment's phone. Numbers are found by libphonenumber (as the form reads them).
- */
-export function hidePhoneNumbers(text: string): { text: string; phone: string | null } {
-  const found = findPhoneNumbersInText(text, { defaultCountry: 'VN' }, vietnamPhoneMetadata)
-  let out = text
-  let phone: string | null = null
-  for (const f of [...found].reverse()) {
-    const e164 = normalizeVietnamesePhone(text.slice(f.startsAt, f.endsAt))
-    if (!e164) continue
-    phone = e164
-    out = `${out.slice(0, f.startsAt)}${HIDDEN_PHONE}${out.slice(f.endsAt)}`
-  }
-  return { text: out, phone }
-}
 
 /** Text cut to `max` code points (the comment form's limits: src/lib/comment-input.ts). */
 const cut = (text: string, max: number) =>

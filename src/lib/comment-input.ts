@@ -1,4 +1,4 @@
-import { normalizeVietnamesePhone, PHONE_MESSAGE } from './phone'
+import { hidePhoneNumbers, normalizeVietnamesePhone, PHONE_MESSAGE } from './phone'
 import { cleanText } from './text'
 import * as z from 'zod/mini'
 import { fieldErrors, requiredText } from './validation'
@@ -56,14 +56,18 @@ export function parseCommentForm(
   }
   const parsed = commentSchema.safeParse(values)
   if (!parsed.success) return { ok: false, values, errors: fieldErrors(parsed.error) }
+  // A phone number typed into the name, title or text is not published: it is hidden there
+  // and kept (when the phone field is empty) as the comment's phone, which only editors see.
+  const [name, title, content] = [values.name, values.title, values.content].map(hidePhoneNumbers)
+  const typedPhone = values.phone === '' ? null : normalizeVietnamesePhone(values.phone)
   return {
     ok: true,
     values,
     comment: {
-      name: values.name,
-      phone: values.phone === '' ? null : normalizeVietnamesePhone(values.phone),
-      title: values.title,
-      content: values.content,
+      name: name!.text,
+      phone: typedPhone ?? content!.phone ?? title!.phone ?? name!.phone,
+      title: title!.text,
+      content: content!.text,
     },
   }
 }

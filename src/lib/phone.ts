@@ -1,4 +1,8 @@
-import { parsePhoneNumberFromString, type NumberType } from 'libphonenumber-js/core'
+import {
+  findPhoneNumbersInText,
+  parsePhoneNumberFromString,
+  type NumberType,
+} from 'libphonenumber-js/core'
 import { vietnamPhoneMetadata } from '../generated/phone-metadata'
 
 /**
@@ -46,4 +50,27 @@ export function normalizeVietnamesePhone(input: string): string | null {
 export function formatPhoneNational(stored: string): string {
   const parsed = parsePhoneNumberFromString(stored, { defaultCountry: 'VN' }, vietnamPhoneMetadata)
   return parsed ? parsed.formatNational() : stored
+}
+
+/** What replaces a phone number typed into a comment's public text. */
+export const HIDDEN_PHONE = '[số điện thoại đã ẩn]'
+
+/**
+ * `text` with the Vietnamese phone numbers in it replaced by HIDDEN_PHONE, and the first of
+ * them (E.164), or null. Readers type their number into a comment's text; the portal shows a
+ * phone to editors only (Law 91/2025/QH15 on personal data protection), so it moves to the
+ * comment's phone. Numbers are found by libphonenumber-js with Vietnam's plan, as the form's
+ * phone field reads them. Input: at most a comment's 4,000 characters.
+ */
+export function hidePhoneNumbers(text: string): { text: string; phone: string | null } {
+  const found = findPhoneNumbersInText(text, { defaultCountry: 'VN' }, vietnamPhoneMetadata)
+  let out = text
+  let phone: string | null = null
+  for (const f of [...found].reverse()) {
+    const e164 = normalizeVietnamesePhone(text.slice(f.startsAt, f.endsAt))
+    if (!e164) continue
+    phone = e164
+    out = `${out.slice(0, f.startsAt)}${HIDDEN_PHONE}${out.slice(f.endsAt)}`
+  }
+  return { text: out, phone }
 }

@@ -16,7 +16,7 @@ import {
   legacyPaths,
   media,
 } from '../../src/db/schema'
-import { HIDDEN_PHONE } from '../../src/import/comments'
+import { HIDDEN_PHONE } from '../../src/lib/phone'
 import { runImport } from '../../src/import/run'
 import { forgetNoLegacyPaths } from '../../src/routes/legacy'
 import type { ImportArticle, ImportBundle } from '../../src/import/types'

@@ -7,7 +7,7 @@
 import { asc, eq } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { articles, comments, media } from '../../src/db/schema'
-import { HIDDEN_PHONE } from '../../src/import/comments'
+import { HIDDEN_PHONE } from '../../src/lib/phone'
 import type { ImportReport } from '../../src/import/report'
 import { parseWordPress } from '../../src/import/sources/wordpress'
 import { appFetch, testDb } from '../helpers'

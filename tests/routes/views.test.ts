@@ -64,42 +64,50 @@ describe('view beacon and counter', () => {
     expect(await viewCount(id)).toBe(before + 3)
   })
 
-  it('does not count page loads, other sites, bots, or a flood beyond the limit', async () => {
-    const { id, slug } = await insertArticle(testDb(), { categorySlug: 'kinh-te' })
-    // A bot that only GETs pages: cached or not, no view.
-    for (let i = 0; i < 20; i++) expect((await get(`/bai-viet/${slug}`)).status).toBe(200)
-    await beacon(id, { 'sec-fetch-site': 'cross-site' })
-    await beacon(id, { 'user-agent': 'Mozilla/5.0 (compatible; Googlebot/2.1)' })
-    await beacon(id, { 'user-agent': 'Mozilla/5.0 HeadlessChrome/131' })
-    expect(await counter().pending()).toEqual({})
-    // One address sending 100 for one article: counted up to that limit (2 a minute).
-    await inOneRateWindow(20)
-    for (let i = 0; i < 100; i++) await beacon(id, { 'cf-connecting-ip': '203.0.113.9' })
-    expect((await counter().pending())[id]).toBe(2)
-    await flush()
-  })
-
-  it('counts one address up to 60 beacons a minute over all articles, 2 for each', async () => {
-    const ids: number[] = []
-    for (let i = 0; i < 35; i++) {
-      ids.push((await insertArticle(testDb(), { categorySlug: 'van-hoa-xa-hoi' })).id)
-    }
-    await inOneRateWindow(30)
-    try {
-      // 70 beacons from one address, 2 per article: the first 60 count, the rest do not.
-      for (const id of ids) {
-        for (let i = 0; i < 2; i++) await beacon(id, { 'cf-connecting-ip': '203.0.113.10' })
-      }
-      const pending = await counter().pending()
-      const held = ids.map((id) => pending[id] ?? 0)
-      expect(held).toEqual([...Array(30).fill(2), ...Array(5).fill(0)])
-      // Another address is counted for the same articles.
-      await beacon(ids[34]!, { 'cf-connecting-ip': '203.0.113.11' })
-      expect((await counter().pending())[ids[34]!]).toBe(1)
-    } finally {
+  it(
+    'does not count page loads, other sites, bots, or a flood beyond the limit',
+    { timeout: 30_000 },
+    async () => {
+      const { id, slug } = await insertArticle(testDb(), { categorySlug: 'kinh-te' })
+      // A bot that only GETs pages: cached or not, no view.
+      for (let i = 0; i < 20; i++) expect((await get(`/bai-viet/${slug}`)).status).toBe(200)
+      await beacon(id, { 'sec-fetch-site': 'cross-site' })
+      await beacon(id, { 'user-agent': 'Mozilla/5.0 (compatible; Googlebot/2.1)' })
+      await beacon(id, { 'user-agent': 'Mozilla/5.0 HeadlessChrome/131' })
+      expect(await counter().pending()).toEqual({})
+      // One address sending 100 for one article: counted up to that limit (2 a minute).
+      await inOneRateWindow(10)
+      for (let i = 0; i < 100; i++) await beacon(id, { 'cf-connecting-ip': '203.0.113.9' })
+      expect((await counter().pending())[id]).toBe(2)
       await flush()
-    }
-  })
+    },
+  )
+
+  it(
+    'counts one address up to 60 beacons a minute over all articles, 2 for each',
+    { timeout: 30_000 },
+    async () => {
+      const ids: number[] = []
+      for (let i = 0; i < 35; i++) {
+        ids.push((await insertArticle(testDb(), { categorySlug: 'van-hoa-xa-hoi' })).id)
+      }
+      await inOneRateWindow(10)
+      try {
+        // 70 beacons from one address, 2 per article: the first 60 count, the rest do not.
+        for (const id of ids) {
+          for (let i = 0; i < 2; i++) await beacon(id, { 'cf-connecting-ip': '203.0.113.10' })
+        }
+        const pending = await counter().pending()
+        const held = ids.map((id) => pending[id] ?? 0)
+        expect(held).toEqual([...Array(30).fill(2), ...Array(5).fill(0)])
+        // Another address is counted for the same articles.
+        await beacon(ids[34]!, { 'cf-connecting-ip': '203.0.113.11' })
+        expect((await counter().pending())[ids[34]!]).toBe(1)
+      } finally {
+        await flush()
+      }
+    },
+  )
 
   it('holds at most MAX_PENDING_ARTICLES articles at once; those already held still count', async () => {
     await runInDurableObject(counter(), async (_instance, state: DurableObjectState) => {
