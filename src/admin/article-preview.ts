@@ -38,6 +38,7 @@ export async function previewArticle(
     : []
   return {
     id: 0,
+    version: 0,
     slug: input.slug || slugify(input.title) || 'bai-viet',
     title: input.title,
     source: input.source ?? '',

@@ -20,6 +20,7 @@ import {
   type ArticleCreateInput,
   type ArticleUpdateInput,
 } from './article-input'
+import { lostRace, savedOrAbort, versionConflict } from './article-versions'
 import { AdminError, forbidden, invalid, notFound } from './errors'
 import { mayOnArticle, type Principal } from './permissions'
 
@@ -184,13 +185,22 @@ export async function updateArticle(
   id: number,
   raw: unknown,
   now = new Date(),
-  /** A restore (src/admin/revisions.ts): the revision restored, for the log and the history. */
-  opts: { restoredFrom?: number } = {},
+  opts: {
+    /** A restore (src/admin/revisions.ts): the revision restored, for the log and the history. */
+    restoredFrom?: number
+    /** The version the change was made on (article-versions.ts); another one is refused. */
+    version?: number
+    /** How a refusal answers: 409, or 412 when the version came in If-Match. */
+    conflictStatus?: 409 | 412
+  } = {},
 ): Promise<ArticleChange> {
   const parsed = parseArticleUpdate(raw)
   if (!parsed.ok) throw invalid(parsed.errors)
   const input: ArticleUpdateInput = parsed.input
   const before = await getAdminArticle(db, id)
+  if (opts.version !== undefined && opts.version !== before.version) {
+    throw await versionConflict(db, before, opts.conflictStatus)
+  }
   // Writers may not touch what is already published, nor publish.
   // Writers change only their own drafts and articles in review (permissions.ts).
   if (!mayOnArticle(actor, 'edit', before, now)) throw forbidden()
@@ -231,6 +241,7 @@ export async function updateArticle(
     status,
     publishedAt,
     updatedAt: now,
+    version: before.version + 1,
   }
   const action =
     opts.restoredFrom !== undefined
@@ -245,7 +256,13 @@ export async function updateArticle(
   const slugMoved = slug !== before.slug && before.status === 'published'
   try {
     await db.batch([
-      db.update(articles).set(changes).where(eq(articles.id, id)),
+      // Only over the version read above: a save in between makes this change nothing, and
+      // the guard after it rolls the whole batch back.
+      db
+        .update(articles)
+        .set(changes)
+        .where(and(eq(articles.id, id), eq(articles.version, before.version))),
+      savedOrAbort(db),
       ...(input.topics !== undefined
         ? articleTopicsStatements(db, id, topicsFromNames(input.topics))
         : []),
@@ -310,6 +327,7 @@ export async function updateArticle(
         slug: 'Đường dẫn đã có bài viết khác sử dụng.',
       })
     }
+    if (lostRace(err)) throw await versionConflict(db, await getAdminArticle(db, id))
     throw err
   }
   return { article: await getAdminArticle(db, id), before }

@@ -12,6 +12,8 @@ export type FieldErrors = Record<string, string>
 export class AdminError extends HTTPException {
   readonly code: string
   readonly fields?: FieldErrors
+  /** More for the API's answer, beside code and message (a conflict's `current` article). */
+  readonly detail?: Record<string, unknown>
 
   constructor(
     status: ContentfulStatusCode,
@@ -19,16 +21,18 @@ export class AdminError extends HTTPException {
     message: string,
     fields?: FieldErrors,
     headers: Record<string, string> = {},
+    detail?: Record<string, unknown>,
   ) {
     super(status, {
       message,
       res: Response.json(
-        { error: { code, message, ...(fields ? { fields } : {}) } },
+        { error: { code, message, ...(fields ? { fields } : {}), ...detail } },
         { status, headers: { 'Cache-Control': PRIVATE_NO_STORE, ...headers } },
       ),
     })
     this.code = code
     this.fields = fields
+    this.detail = detail
   }
 }
 

@@ -66,6 +66,8 @@ export const articles = sqliteTable(
     coverImage: text('cover_image'),
     /** The cover image's text alternative (alt): required whenever there is a cover. */
     coverAlt: text('cover_alt').notNull().default(''),
+    /** Raised by every save; a save names the version it was made on (src/admin/articles.ts). */
+    version: integer('version').notNull().default(1),
   },
   (t) => [
     uniqueIndex('articles_slug_unique').on(t.slug),

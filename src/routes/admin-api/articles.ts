@@ -18,7 +18,14 @@ import {
   purgeEverything,
   purgingArticle,
 } from '../purging'
-import { jsonBody, jsonLimit, uploadLimit, uploadedFile } from './input'
+import {
+  expectedVersion,
+  jsonBody,
+  jsonLimit,
+  uploadLimit,
+  uploadedFile,
+  versionTag,
+} from './input'
 
 /**
  * Articles in the JSON admin API (under `/api/admin`): list, create, read, change, delete,
@@ -56,17 +63,24 @@ articlesApi.post('/articles/rerender', requirePermission('cache.purge'), async (
   return c.json(result)
 })
 
-articlesApi.get('/articles/:id', requirePermission('articles.read'), async (c) =>
-  c.json(await getAdminArticle(c.var.db, idParam(c))),
-)
+articlesApi.get('/articles/:id', requirePermission('articles.read'), async (c) => {
+  const article = await getAdminArticle(c.var.db, idParam(c))
+  return c.json(article, 200, { ETag: versionTag(article.version) })
+})
 
+// A change made on a version (If-Match or `version`) is refused when the article has moved on
+// since (409, or 412 for If-Match; src/admin/article-versions.ts).
 articlesApi.patch('/articles/:id', requirePermission('articles.write'), jsonLimit, async (c) => {
   const id = idParam(c)
   const body = await jsonBody(c)
+  const { version, from } = expectedVersion(c, body)
   const { article } = await purgingArticle(c, id, () =>
-    updateArticle(c.var.db, c.var.principal, id, body),
+    updateArticle(c.var.db, c.var.principal, id, body, new Date(), {
+      version,
+      conflictStatus: from === 'if-match' ? 412 : 409,
+    }),
   )
-  return c.json(article)
+  return c.json(article, 200, { ETag: versionTag(article.version) })
 })
 
 articlesApi.delete('/articles/:id', requirePermission('articles.delete'), async (c) => {

@@ -58,3 +58,30 @@ export async function uploadedFile(c: Context<AppEnv>): Promise<unknown> {
     throw new AdminError(400, 'bad_form', 'Dữ liệu tải lên không hợp lệ.')
   }
 }
+
+/**
+ * The version a change was made on: `If-Match: "<version>"` (RFC 9110 §13.1.1; a weak `W/`
+ * tag too, `*` meaning any) or else `version` in the JSON body. Undefined when neither names
+ * one; the save is then made on what the server reads.
+ * @throws AdminError 400 `bad_version` for an If-Match or a version that names no version.
+ */
+export function expectedVersion(
+  c: Context<AppEnv>,
+  body: Record<string, unknown>,
+): { version?: number; from: 'if-match' | 'body' | 'none' } {
+  const header = c.req.header('if-match')?.trim()
+  if (header !== undefined && header !== '*') {
+    const m = /^(?:W\/)?"([1-9]\d{0,9})"$/.exec(header)
+    if (!m)
+      throw new AdminError(400, 'bad_version', 'If-Match phải là phiên bản bài viết, ví dụ "3".')
+    return { version: Number(m[1]), from: 'if-match' }
+  }
+  if (body.version === undefined) return { from: 'none' }
+  if (!Number.isInteger(body.version) || (body.version as number) < 1) {
+    throw new AdminError(400, 'bad_version', 'version phải là số phiên bản bài viết (số nguyên).')
+  }
+  return { version: body.version as number, from: 'body' }
+}
+
+/** The ETag of an article's version, as GET and PATCH answer it and If-Match takes it back. */
+export const versionTag = (version: number) => `"${version}"`

@@ -20,7 +20,7 @@ import { articleFormValues, emptyArticleForm, postedFormValues } from './views/a
 import { ArticleListPage } from './views/article-list'
 import { ArticlePage } from '../../views/article-page'
 import { deletingArticle, purgeArticleById, purgingArticle } from '../purging'
-import { enumQuery, idParam, idQuery, pageParam, textQuery } from '../params'
+import { enumQuery, idParam, idQuery, pageParam, parseId, textQuery } from '../params'
 import { common, formFields, formRoundTrip, messagePage, permitted, str, type Ctx } from './shared'
 
 /** The lists the article form offers: categories, and the newest images to use as the cover. */
@@ -152,18 +152,23 @@ articlePages.post('/articles/:id', async (c) => {
     c,
     () =>
       purgingArticle(c, id, () =>
-        updateArticle(c.var.db, c.var.principal, id, articleInput(form, true)),
+        updateArticle(c.var.db, c.var.principal, id, articleInput(form, true), new Date(), {
+          version: parseId(str(form['version'])),
+        }),
       ),
     () => `/admin/articles/${id}?ok=saved`,
     async (err) => {
+      // After a conflict the form carries the version now stored: saving again overwrites it.
       const article = await getAdminArticle(c.var.db, id)
+      const conflict = err.code === 'conflict'
       return c.html(
         <ArticleFormPage
           {...common(c)}
           article={article}
           values={typedValues(form)}
           errors={err.fields as FieldErrors}
-          error={NOT_SAVED}
+          error={conflict ? err.message : NOT_SAVED}
+          conflict={conflict}
           {...await formLists(c)}
           attachments={await attachmentsOf(c, id)}
           allowed={articlePermissions(c.var.principal, article)}

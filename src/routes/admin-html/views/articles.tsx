@@ -34,6 +34,8 @@ export function ArticleFormPage(
     attachments?: AttachmentRow[]
     /** What the signed-in editor may do to this article (articlePermissions); not for new ones. */
     allowed?: Record<ArticleAction, boolean>
+    /** The save was refused because someone else saved first (article-versions.ts). */
+    conflict?: boolean
   },
 ) {
   const { values, errors, article } = props
@@ -78,6 +80,14 @@ export function ArticleFormPage(
         data-saved-at={article ? String(article.updatedAt.getTime()) : '0'}
       >
         <CsrfField token={props.csrf} />
+        {/* The version this form was opened on: a save over a newer one is refused (409). */}
+        {article ? <input type="hidden" name="version" value={String(article.version)} /> : null}
+        {props.conflict && article ? (
+          <p class="notice conflict">
+            <a href={`/admin/articles/${article.id}/revisions`}>Xem thay đổi của họ</a> (lịch sử sửa
+            đổi). Nội dung bạn đã gõ vẫn ở dưới.
+          </p>
+        ) : null}
         <div class="autosave-notice" role="status" hidden>
           <span class="autosave-text" />{' '}
           <button type="button" class="autosave-restore">
