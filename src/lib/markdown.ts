@@ -1,6 +1,7 @@
 import { Marked, type Token, type Tokens } from 'marked'
 import { escapeHtml, isSafeUrl } from './html'
 import { ARTICLE_IMAGE_SIZES, srcsetFor } from '../media/image-variants'
+import { boundMarkdown } from './markdown-bounds'
 import { isBlank } from './text'
 
 /** An image's size in pixels, keyed by its media key (the part of `/media/<key>` after the slash). */
@@ -97,16 +98,20 @@ const plain = markdownFor(new Map())
 /**
  * Renders an article body from Markdown (any normal form) to the HTML stored in `body_html`, NFC.
  * `sizes` gives the width and height of uploaded images the body shows (see bodyImageKeys).
+ * Bounded work for any text (boundMarkdown): markers past the bounds are shown as text.
  */
 export function renderMarkdown(markdown: string, sizes?: ImageSizes): string {
   const md = sizes && sizes.size > 0 ? markdownFor(sizes) : plain
-  return md.parse(markdown.normalize('NFC')) as string
+  return md.parse(boundMarkdown(markdown.normalize('NFC'))) as string
 }
+
+/** The tokens of a body, within the renderer's bounds (src/lib/markdown-bounds.ts). */
+const lex = (markdown: string) => plain.lexer(boundMarkdown(markdown.normalize('NFC')))
 
 /** The media keys of the uploaded images (`/media/<key>`) a Markdown body shows, once each. */
 export function bodyImageKeys(markdown: string): string[] {
   const keys = new Set<string>()
-  plain.walkTokens(plain.lexer(markdown.normalize('NFC')), (t) => {
+  plain.walkTokens(lex(markdown), (t) => {
     if (t.type === 'image' && t.href.startsWith(MEDIA_PREFIX)) {
       keys.add(t.href.slice(MEDIA_PREFIX.length))
     }
@@ -120,7 +125,7 @@ export function bodyImageKeys(markdown: string): string[] {
  */
 export function imagesWithoutAlt(markdown: string): string[] {
   const found: string[] = []
-  plain.walkTokens(plain.lexer(markdown.normalize('NFC')), (t) => {
+  plain.walkTokens(lex(markdown), (t) => {
     if (t.type === 'image' && isBlank(t.text)) found.push(t.href)
   })
   return found

@@ -46,3 +46,28 @@ describe('uniqueSlug', () => {
     for (const slug of made) expect((await get(`/bai-viet/${slug}`)).status).toBe(200)
   })
 })
+
+describe('bodies crafted against the Markdown renderer', () => {
+  beforeAll(seedSample)
+
+  it('are saved with bounded work, never a 500', async () => {
+    const headers = { authorization: 'Bearer test-admin-token', 'content-type': 'application/json' }
+    const [category] = await (
+      await get('/api/admin/categories', { headers })
+    )
+      .json<{ items: { id: number }[] }>()
+      .then((r) => r.items)
+    for (const body of ['>'.repeat(10_000), '*a'.repeat(49_000), '> - '.repeat(20_000)]) {
+      const res = await get('/api/admin/articles', {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({
+          title: `Thân bài dựng sẵn ${body.slice(0, 4)}`,
+          body,
+          categoryId: category!.id,
+        }),
+      })
+      expect(res.status, body.slice(0, 8)).toBe(201)
+    }
+  })
+})
