@@ -57,6 +57,13 @@ export function publicCacheControl(policy: CachePolicy): string {
 }
 
 /**
+ * `Cache-Control` of an uploaded file (`/media/<key>`, whose bytes never change under one
+ * key): a day in browsers, a year at the edge, where its `Cache-Tag` (`media:<key>`) lets a
+ * takedown purge it (a browser's own copy cannot be reached, so it is kept short).
+ */
+export const MEDIA_CACHE_CONTROL = 'public, max-age=86400, s-maxage=31536000, immutable'
+
+/**
  * The `Age` header of a copy rendered `elapsedMs` milliseconds ago: whole seconds, never
  * negative (RFC 9111 §5.1), so a browser counts max-age from the render, not from the answer.
  */

@@ -36,6 +36,8 @@ export const tags = {
   feeds: 'feeds',
   /** Every page: they all show the category navigation. */
   nav: 'nav',
+  /** An uploaded file at `/media/<key>`, with its image copies: purged when it is deleted. */
+  media: (key: string) => `media:${key}`,
 }
 
 export type PurgePlan = { paths: Set<string>; tags: Set<string> }

@@ -6,6 +6,8 @@ import { media } from '../db/schema'
 import { parseVariantKey, variantKey, variantWidths } from '../media/image-variants'
 import { MEDIA_KEY_SHAPE } from '../media/media-key'
 import { makeVariant } from '../media/variants'
+import { MEDIA_CACHE_CONTROL } from '../cache/contract'
+import { tags } from '../cache/purge'
 import { renderPathNotFound } from './errors'
 
 /** `*` or a list of entity tags (`"abc"`, `W/"abc"`), as If-None-Match and If-Match carry them. */
@@ -49,8 +51,9 @@ async function missingVariant(
 }
 
 /**
- * `GET /media/:key`: uploaded files from R2. Keys never change content, so they are cached
- * for a year as immutable; attachments download under their original names.
+ * `GET /media/:key`: uploaded files from R2. Keys never change content: a year at the edge,
+ * tagged for the purge that follows a delete, a day in browsers (MEDIA_CACHE_CONTROL);
+ * attachments download under their original names.
  */
 export const mediaFiles = new Hono<AppEnv>()
 
@@ -78,7 +81,9 @@ mediaFiles.get('/media/*', async (c) => {
   const headers = new Headers()
   object.writeHttpMetadata(headers)
   headers.set('ETag', object.httpEtag)
-  headers.set('Cache-Control', 'public, max-age=31536000, immutable')
+  headers.set('Cache-Control', MEDIA_CACHE_CONTROL)
+  // The copies carry their original's tag: deleting it purges them all (routes/purging.ts).
+  headers.set('Cache-Tag', tags.media(variant?.original ?? key))
   headers.set('X-Content-Type-Options', 'nosniff')
   // Without a body the precondition in If-None-Match matched: the browser's copy is current.
   if (!('body' in object)) return new Response(null, { status: 304, headers })

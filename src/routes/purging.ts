@@ -65,7 +65,18 @@ export async function deletingArticle(c: Context<AppEnv>, id: number): Promise<v
     () => deleteArticle(c.var.db, c.var.principal, id),
     { deleted: true },
   )
-  if (mediaKeys.length > 0) await c.env.MEDIA.delete(mediaKeys)
+  if (mediaKeys.length > 0) {
+    await c.env.MEDIA.delete(mediaKeys)
+    await purgeMediaFiles(c, mediaKeys)
+  }
+}
+
+/**
+ * Deleted files (by R2 key) purged from the edge: `/media/<key>` and its image copies, by their
+ * tag. Every path that deletes a file calls this, so a takedown holds on every URL.
+ */
+export function purgeMediaFiles(c: Context<AppEnv>, keys: string[]) {
+  return purge(c, { paths: new Set(), tags: new Set(keys.map(tags.media)) })
 }
 
 /** An article's page changed around it (an attachment added or deleted): purge that page. */

@@ -5,6 +5,7 @@ import { eq } from 'drizzle-orm'
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { articles, categories, comments } from '../../src/db/schema'
 import worker, { app } from '../../src/index'
+import { JPEG_1600X900 } from '../fixtures/images'
 import {
   appFetch,
   get,
@@ -151,6 +152,56 @@ describe('takedown', () => {
       }
     })
   }
+})
+
+describe('media takedowns purge every URL of the file', () => {
+  const auth = { authorization: 'Bearer test-admin-token' }
+  async function uploadImage(name: string) {
+    const form = new FormData()
+    form.append('file', new File([JPEG_1600X900], name))
+    const res = await get('/api/admin/media', { method: 'POST', headers: auth, body: form })
+    expect(res.status).toBe(201)
+    return res.json<{ id: number; key: string; url: string }>()
+  }
+
+  it('tags a file and its copies with the file, and purges that tag when it is deleted', async () => {
+    const { id, key, url } = await uploadImage('go-xuong.jpg')
+    expect((await get(url)).headers.get('cache-tag')).toBe(`media:${key}`)
+    expect((await get(`${url}.w640.webp`)).headers.get('cache-tag')).toBe(`media:${key}`)
+    const purges: PurgeCalls = []
+    const res = await appFetch(`/api/admin/media/${id}`, {
+      purges,
+      init: { method: 'DELETE', headers: auth },
+    })
+    expect(res.status).toBe(204)
+    expect(purges.flatMap((p) => p.tags)).toContain(`media:${key}`)
+  })
+
+  it('purges an attachment deleted alone or with its article', async () => {
+    const { id: articleId } = await insertArticle(testDb(), { categorySlug: 'kinh-te' })
+    const attach = async () => {
+      const form = new FormData()
+      form.append(
+        'file',
+        new File([new TextEncoder().encode('%PDF-1.4\n%test\n')], 'quyet-dinh.pdf'),
+      )
+      const res = await get(`/api/admin/articles/${articleId}/attachments`, {
+        method: 'POST',
+        headers: auth,
+        body: form,
+      })
+      expect(res.status).toBe(201)
+      return res.json<{ id: number; key: string }>()
+    }
+    const alone = await attach()
+    const deleted = await admin('DELETE', `/media/${alone.id}`)
+    expect(deleted.res.status).toBe(204)
+    expect(deleted.tags).toContain(`media:${alone.key}`)
+    const withArticle = await attach()
+    const gone = await admin('DELETE', `/articles/${articleId}`)
+    expect(gone.res.status).toBe(204)
+    expect(gone.tags).toContain(`media:${withArticle.key}`)
+  })
 })
 
 describe('a render that read D1 before a takedown', () => {

@@ -507,7 +507,7 @@ describe('media', () => {
     return form
   }
 
-  it('accepts an image by its bytes and serves it with long immutable caching', async () => {
+  it('accepts an image by its bytes and serves it a year at the edge, tagged, a day in browsers', async () => {
     const res = await api('POST', '/media', { form: upload(png(), 'ảnh bìa.png') })
     expect(res.status).toBe(201)
     const { url, contentType } = await json<{ url: string; contentType: string }>(res)
@@ -515,7 +515,10 @@ describe('media', () => {
     const served = await get(url)
     expect(served.status).toBe(200)
     expect(served.headers.get('content-type')).toBe('image/png')
-    expect(served.headers.get('cache-control')).toBe('public, max-age=31536000, immutable')
+    expect(served.headers.get('cache-control')).toBe(
+      'public, max-age=86400, s-maxage=31536000, immutable',
+    )
+    expect(served.headers.get('cache-tag')).toBe(`media:${url.slice('/media/'.length)}`)
     expect(new Uint8Array(await served.arrayBuffer())).toEqual(png())
     const again = await get(url, { headers: { 'if-none-match': served.headers.get('etag')! } })
     expect(again.status).toBe(304)

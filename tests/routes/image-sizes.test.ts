@@ -111,7 +111,10 @@ describe('image sizes', () => {
     for (const [href, w] of offered) {
       const file = await get(href)
       expect(file.status, href).toBe(200)
-      expect(file.headers.get('cache-control')).toBe('public, max-age=31536000, immutable')
+      expect(file.headers.get('cache-control')).toBe(
+        'public, max-age=86400, s-maxage=31536000, immutable',
+      )
+      expect(file.headers.get('cache-tag')).toBe(`media:${key}`)
       const info = await env.IMAGES.info(file.body!)
       expect(info, href).toMatchObject({ width: Number.parseInt(w) })
       if (href !== url) expect(info, href).toMatchObject({ format: 'image/webp' })

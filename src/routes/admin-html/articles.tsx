@@ -19,7 +19,7 @@ import { ArticleFormPage } from './views/articles'
 import { articleFormValues, emptyArticleForm, postedFormValues } from './views/article-form-values'
 import { ArticleListPage } from './views/article-list'
 import { ArticlePage } from '../../views/article-page'
-import { deletingArticle, purgeArticleById, purgingArticle } from '../purging'
+import { deletingArticle, purgeArticleById, purgeMediaFiles, purgingArticle } from '../purging'
 import { enumQuery, idParam, idQuery, pageParam, parseId, textQuery } from '../params'
 import { common, formFields, formRoundTrip, messagePage, permitted, str, type Ctx } from './shared'
 
@@ -202,9 +202,10 @@ articlePages.post('/articles/:id/attachments', async (c) => {
 articlePages.post('/articles/:id/attachments/:fileId/delete', async (c) => {
   const id = idParam(c)
   const fileId = idParam(c, 'fileId', 'Không tìm thấy tệp.')
-  await deleteMedia(c.env.MEDIA, c.var.db, c.var.principal, fileId, new Date(), {
+  const row = await deleteMedia(c.env.MEDIA, c.var.db, c.var.principal, fileId, new Date(), {
     articleId: id,
   })
+  await purgeMediaFiles(c, [row.key])
   // The article's page listed the file.
   await purgeArticleById(c, id)
   return c.redirect(`/admin/articles/${id}?ok=deleted`, 303)

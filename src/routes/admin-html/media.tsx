@@ -7,6 +7,7 @@ import { can } from '../../admin/permissions'
 import type { AppEnv } from '../../env'
 import { MediaPage } from './views/media'
 import { idParam, pageParam, textQuery } from '../params'
+import { purgeMediaFiles } from '../purging'
 import { common, formFields, formRoundTrip, type Ctx } from './shared'
 
 /** The media library: images for covers and article bodies. */
@@ -52,7 +53,10 @@ mediaPages.post('/media/:id/delete', async (c) => {
   await formFields(c)
   return formRoundTrip(
     c,
-    () => deleteMedia(c.env.MEDIA, c.var.db, c.var.principal, idParam(c)),
+    async () => {
+      const row = await deleteMedia(c.env.MEDIA, c.var.db, c.var.principal, idParam(c))
+      await purgeMediaFiles(c, [row.key])
+    },
     () => '/admin/media?ok=deleted',
     (err) => libraryPage(c, err.message, 409),
     [409],
