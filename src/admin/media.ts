@@ -2,7 +2,7 @@ import { and, count, desc, eq, sql } from 'drizzle-orm'
 import { auditQuery } from '../db/audit'
 import type { Database } from '../db/client'
 import { articles, media, type Media } from '../db/schema'
-import { detectFileType } from '../media/file-type'
+import { detectFileType, nameForType } from '../media/file-type'
 import { hasVariants, VARIANT_WIDTHS, variantKey, variantWidths } from '../media/image-variants'
 import { makeVariants } from '../media/variants'
 import { randomToken } from '../lib/crypto'
@@ -93,8 +93,8 @@ export async function uploadMedia(
     })
   }
   if (file.size === 0) throw invalid({ file: 'Tệp rỗng.' })
-  const fileName = safeFileName(file.name)
-  const type = detectFileType(new Uint8Array(await file.slice(0, 16).arrayBuffer()), fileName)
+  const typedName = safeFileName(file.name)
+  const type = detectFileType(new Uint8Array(await file.slice(0, 16).arrayBuffer()), typedName)
   if (!type || type.kind !== opts.kind) {
     const allowed =
       opts.kind === 'image' ? 'JPEG, PNG, WebP hoặc GIF' : 'PDF, DOC, DOCX, XLS hoặc XLSX'
@@ -107,6 +107,8 @@ export async function uploadMedia(
       },
     )
   }
+  // Stored and downloaded under a name that says what the bytes are.
+  const fileName = nameForType(typedName, type)
   const size = type.kind === 'image' ? await imageSize(storage.IMAGES, file) : null
   if (opts.kind === 'attachment') {
     if (!opts.articleId) throw invalid({ articleId: 'Tệp đính kèm cần thuộc một bài viết.' })

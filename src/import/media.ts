@@ -16,7 +16,7 @@ import {
 } from '../admin/media'
 import type { Database } from '../db/client'
 import { importRecords, media } from '../db/schema'
-import { detectFileType } from '../media/file-type'
+import { detectFileType, nameForType } from '../media/file-type'
 import { foldVietnamese } from '../lib/slug'
 import type { ImportBundle } from './types'
 
@@ -92,9 +92,10 @@ export class MediaImport {
     const bytes = this.deps.files ? await this.deps.files.read(path) : null
     if (!bytes || bytes.length === 0) return 'missing file'
     if (bytes.length > MAX_ATTACHMENT_BYTES) return 'too large'
-    const fileName = safeFileName(path)
-    const type = detectFileType(bytes.subarray(0, 16), fileName)
+    const typedName = safeFileName(path)
+    const type = detectFileType(bytes.subarray(0, 16), typedName)
     if (!type) return 'unsupported type'
+    const fileName = nameForType(typedName, type)
     let width: number | null = null
     let height: number | null = null
     if (type.kind === 'image') {

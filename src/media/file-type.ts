@@ -42,3 +42,22 @@ export function detectFileType(head: Uint8Array, fileName: string): DetectedType
   }
   return null
 }
+
+/**
+ * `fileName` ending in the extension of what the file is (`type`, from its bytes), so what a
+ * reader downloads opens as what it is: a different last extension is replaced
+ * (`Quyet-dinh.html` → `Quyet-dinh.pdf`, `Thong-bao.pdf.exe` → `Thong-bao.pdf`), a missing one
+ * added (`x` → `x.pdf`); `.jpeg` counts as `.jpg`. At most 200 characters.
+ */
+export function nameForType(fileName: string, type: DetectedType): string {
+  const matches = (name: string) => {
+    const ext = /\.([^.]+)$/.exec(name)?.[1]?.toLowerCase()
+    return ext === type.ext || (type.ext === 'jpg' && ext === 'jpeg')
+  }
+  if (matches(fileName)) return fileName
+  // One wrong extension (letters and digits, up to five) is dropped.
+  const stem = fileName.replace(/\.[A-Za-z0-9]{1,5}$/, '').replace(/[. ]+$/, '') || 'tep-tin'
+  if (matches(stem)) return stem
+  // At most 200 characters, as safeFileName keeps names.
+  return `${stem.slice(0, 200 - type.ext.length - 1)}.${type.ext}`
+}

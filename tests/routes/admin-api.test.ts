@@ -590,6 +590,21 @@ describe('media', () => {
     expect(file.headers.get('content-disposition')).toBe(
       `attachment; filename="Ke hoach 242.pdf"; filename*=UTF-8''${encodeURIComponent('Kế hoạch 242.pdf')}`,
     )
+    // A PDF under another name is stored and downloaded as what it is.
+    for (const [typed, stored] of [
+      ['Quyet-dinh.html', 'Quyet-dinh.pdf'],
+      ['Thong-bao.pdf.exe', 'Thong-bao.pdf'],
+      ['x.svg', 'x.pdf'],
+    ]) {
+      const renamed = await api('POST', `/articles/${id}/attachments`, {
+        form: upload(pdf, typed!),
+      })
+      const row = await json<{ url: string; fileName: string }>(renamed)
+      expect(row.fileName, typed).toBe(stored)
+      expect((await get(row.url)).headers.get('content-disposition'), typed).toContain(
+        `filename="${stored}"`,
+      )
+    }
     // An image is not an attachment, and a PDF is not an image.
     expect(
       (await api('POST', `/articles/${id}/attachments`, { form: upload(png(), 'a.png') })).status,

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { safeFileName } from '../../src/admin/media'
+import { detectFileType, nameForType } from '../../src/media/file-type'
 import { attrsOf, seedSample, textsOf } from '../helpers'
 import { asHeaderValue, BYTE_PAYLOADS, NUMBERS, PAYLOADS, wellFormed, type Payload } from './corpus'
 import {
@@ -137,8 +138,16 @@ async function upload(
 }
 
 /** The stored name must be the safe form of what was sent: cleaned, NFC, no path or quotes. */
-function checkName(where: string, p: Pick<Payload, 'name'>, sent: string, stored: string) {
-  if (stored !== safeFileName(sent)) tally.fail(where, p, `stored as ${JSON.stringify(stored)}`)
+/** The name a file sent as `sent` must be stored under: safe, and ending as what it is. */
+function checkName(
+  where: string,
+  p: Pick<Payload, 'name'>,
+  sent: string,
+  stored: string,
+  bytes: Uint8Array,
+) {
+  const expected = nameForType(safeFileName(sent), detectFileType(bytes, safeFileName(sent))!)
+  if (stored !== expected) tally.fail(where, p, `stored as ${JSON.stringify(stored)}`)
   if (UNSAFE_NAME.test(stored)) tally.fail(where, p, `unsafe name ${JSON.stringify(stored)}`)
   if (stored !== stored.normalize('NFC') || stored.length > 200 || stored === '') {
     tally.fail(where, p, `name not NFC, too long or empty: ${JSON.stringify(stored.slice(0, 40))}`)
@@ -168,7 +177,7 @@ describe('hostile input: uploads through the API', () => {
           p,
         )
         if (row) {
-          checkName('POST /api/admin/media file name', p, image.name!, row.fileName)
+          checkName('POST /api/admin/media file name', p, image.name!, row.fileName, PNG)
           if (!/^anh\/\d{4}\/\d{2}\/[A-Za-z0-9_-]{22}\.png$/.test(row.key)) {
             tally.fail('POST /api/admin/media', p, `key ${row.key}`)
           }
@@ -188,6 +197,7 @@ describe('hostile input: uploads through the API', () => {
             p,
             pdf.name!,
             att.fileName,
+            PDF,
           )
           attachments.push({ key: att.key, fileName: att.fileName, payload: p.name })
         }
