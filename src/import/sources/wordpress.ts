@@ -151,13 +151,25 @@ function coverOf(meta: Map<string, string>, attachments: Map<string, Item>): Imp
   return { src, alt: metaOf(attachment, 'wp:postmeta').get('_wp_attachment_image_alt') ?? '' }
 }
 
-/** A post's old addresses: `/?p=<id>`, its permalink, its guid when that is another URL. */
+/**
+ * Whether a guid may be taken as an old address of post `id`: an http(s) URL that names no
+ * other post. A guid is fixed when a post is first made, so one copied or re-imported between
+ * sites says `?p=` (or `?page_id=`) of another id (13 posts of one real export), and would
+ * send that post's readers here.
+ */
+function guidIsAddressOf(guid: string, id: string): boolean {
+  if (!isHttpUrl(guid) || !URL.canParse(guid)) return false
+  const query = new URL(guid).searchParams
+  return [query.get('p'), query.get('page_id')].every((named) => named === null || named === id)
+}
+
+/** A post's old addresses: `/?p=<id>`, its permalink, its guid when that is its own address. */
 function postPaths(id: string, item: Item): string[] {
   const guid = text(item['guid'])
   return distinct([
     legacyKey(`/?p=${id}`),
     text(item['link']) ? legacyKey(text(item['link'])) : null,
-    isHttpUrl(guid) ? legacyKey(guid) : null,
+    guidIsAddressOf(guid, id) ? legacyKey(guid) : null,
   ])
 }
 
@@ -242,12 +254,15 @@ export function parseWordPress(xml: string): ImportBundle {
       continue
     }
     if (type !== 'post') continue
-    const status = articleStatus(text(item['wp:status']))
-    if (!status) {
+    const wpStatus = articleStatus(text(item['wp:status']))
+    if (!wpStatus) {
       skipped.push({ kind: 'article', sourceId: id, reason: 'trashed' })
       skipComments(item, 'trashed', skipped)
       continue
     }
+    // A password-protected post was for those who had the password: a draft here, for an
+    // editor to decide, never published to everyone.
+    const status = text(item['wp:post_password']) !== '' ? 'draft' : wpStatus
     const meta = metaOf(item, 'wp:postmeta')
     const views = Number.parseInt(meta.get('views') ?? meta.get('post_views_count') ?? '', 10)
     const terms = list(item['category']).map((c) => ({
