@@ -25,6 +25,32 @@ const topicNames = (tags: string[]) =>
     .map((t) => cleanText(t.normalize('NFC')))
     .filter((t) => !isBlank(t) && textLength(t) <= ARTICLE_LIMITS.topic)
 
+/**
+ * The article's tags as topics, at most MAX_TOPICS (the editor's limit); those left out, and
+ * tags too long to be a topic, are reported by name.
+ */
+function keptTopics(a: ImportArticle, warn: (w: ImportWarning) => void) {
+  const names = topicNames(a.tags)
+  const tooLong = a.tags.length - names.length
+  const topics = topicsFromNames(names)
+  const left = topics.slice(MAX_TOPICS).map((t) => t.name)
+  if (left.length > 0) {
+    warn({
+      kind: 'topic',
+      sourceId: a.sourceId,
+      message: `${left.length} of ${topics.length} tags left out (at most ${MAX_TOPICS} topics an article): ${left.join(', ').slice(0, 500)}`,
+    })
+  }
+  if (tooLong > 0) {
+    warn({
+      kind: 'topic',
+      sourceId: a.sourceId,
+      message: `${tooLong} tags left out: empty or longer than ${ARTICLE_LIMITS.topic} characters`,
+    })
+  }
+  return topics.slice(0, MAX_TOPICS)
+}
+
 /** `base`, or `base-2`, `base-3`… whichever no article uses now or as an old URL. */
 function freeSlug(taken: Set<string>, base: string): string {
   if (!taken.has(base)) return base
@@ -134,7 +160,9 @@ export async function importArticles(
       const write = before
         ? db
             .update(articles)
-            .set(fields)
+            // A changed record raises the version, so an editor's form opened before it is
+            // refused rather than saved over it (src/admin/article-versions.ts).
+            .set({ ...fields, version: sql`${articles.version} + 1` })
             .where(eq(articles.id, id as number))
         : db
             .insert(articles)
@@ -147,11 +175,7 @@ export async function importArticles(
           lead: mapped.lead,
           body: mapped.body,
         }),
-        ...articleTopicsStatements(
-          db,
-          id,
-          topicsFromNames(topicNames(a.tags)).slice(0, MAX_TOPICS),
-        ),
+        ...articleTopicsStatements(db, id, keptTopics(a, warn)),
         ...mediaUsageStatements(
           db,
           id,

@@ -351,3 +351,31 @@ describe('statements of an import', () => {
     expect(most).toBeLessThanOrEqual(100)
   })
 })
+
+describe('what an import leaves out of an article', () => {
+  it('reports tags past the topic limit by name, and a changed record raises the version', async () => {
+    const source = bundle('test:tags')
+    source.articles = [
+      article(5000, {
+        alias: 'nhieu-the',
+        tags: [...Array.from({ length: 45 }, (_, k) => `Thẻ số ${k + 1}`), 'x'.repeat(80)],
+      }),
+    ]
+    const report = await runImport(createDb(env.DB), source, options)
+    expect(report.counts.article.created).toBe(1)
+    const topicWarnings = report.warnings.filter((w) => w.kind === 'topic')
+    expect(topicWarnings.map((w) => w.message)).toEqual([
+      expect.stringMatching(
+        /^35 of 45 tags left out \(at most 10 topics an article\): Thẻ số 11, /,
+      ),
+      '1 tags left out: empty or longer than 60 characters',
+    ])
+    expect(topicWarnings[0]!.message).toContain('Thẻ số 45')
+    // Run again with a changed title: the stored article's version goes up.
+    const [before] = await testDb().select().from(articles).where(eq(articles.slug, 'nhieu-the'))
+    source.articles[0]!.title = 'Bài số 5000, sửa'
+    await runImport(createDb(env.DB), source, options)
+    const [after] = await testDb().select().from(articles).where(eq(articles.slug, 'nhieu-the'))
+    expect(after!.version).toBe(before!.version + 1)
+  })
+})
