@@ -9,7 +9,6 @@ import { sql } from 'drizzle-orm'
 import type { Database } from '../db/client'
 import { listRevisions } from '../db/revisions'
 import { formatVnDateTime } from '../lib/time'
-import type { AdminArticle } from './articles'
 import { AdminError } from './errors'
 
 /** The message SQLite gives json() of the guard's marker: how a lost race is recognised. */
@@ -40,7 +39,7 @@ export function lostRace(err: unknown): boolean {
  */
 export async function versionConflict(
   db: Database,
-  current: AdminArticle,
+  current: { id: number; version: number },
   status: 409 | 412 = 409,
 ): Promise<AdminError> {
   const [last] = await listRevisions(db, current.id, 1)
