@@ -9,8 +9,8 @@ export const ASSET_PATHS = {
   'share.js': '/static/share.b88342d416.js',
   'comment-form.js': '/static/comment-form.2f4495aff4.js',
   'altcha.js': '/static/altcha.71b2d6829d.js',
-  'editor.js': '/static/editor.cf36a3d0e1.js',
+  'editor.js': '/static/editor.8c26aa58c2.js',
 } as const
 
 /** Changes whenever any browser file does; part of the page cache's keys. */
-export const ASSETS_VERSION = 'b076b9ea50'
+export const ASSETS_VERSION = '152244f34c'
