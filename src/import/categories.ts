@@ -131,7 +131,10 @@ export async function importCategories(ctx: RunContext): Promise<Map<string, num
   return new Map([...slugOf].map(([sourceId, slug]) => [sourceId, state.categories.get(slug)!]))
 }
 
-/** The id of the default category (DEFAULT_CATEGORY), created when the portal has none. */
+/**
+ * The id of the default category (DEFAULT_CATEGORY), created when the portal has none, and
+ * then counted as created in the report (it is a category the import made).
+ */
 export async function defaultCategoryId(ctx: RunContext): Promise<number> {
   const existing = ctx.state.categories.get(DEFAULT_CATEGORY.slug)
   if (existing !== undefined) return existing
@@ -141,6 +144,8 @@ export async function defaultCategoryId(ctx: RunContext): Promise<number> {
       .values({ ...DEFAULT_CATEGORY, position: ctx.state.maxPosition + 1000, createdAt: ctx.now })
       .onConflictDoNothing(),
   ])
+  // Not in the portal when the run began (ImportState), so this run makes it.
+  ctx.report.counts.category.created++
   const [row] = ctx.dryRun
     ? [{ id: -1 }]
     : await ctx.db

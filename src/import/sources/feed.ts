@@ -6,6 +6,8 @@
 import { uploadPathFor } from './upload-paths'
 import { legacyKey } from '../../lib/legacy-path'
 import { slugify } from '../../lib/slug'
+import { ARTICLE_LIMITS } from '../../admin/article-input'
+import { textLength } from '../../lib/text'
 import { parseSourceTime } from '../time'
 import type {
   ImportArticle,
@@ -83,6 +85,18 @@ function rssAuthor(item: Node): string {
   return /\(([^)]+)\)\s*$/.exec(author)?.[1]?.trim() ?? author
 }
 
+/**
+ * A description (RSS) or summary (Atom) with no full content beside it: the lead when it reads
+ * as one (at most a lead's 1,000 characters of text, no image, one paragraph at most), as news
+ * sites' feeds carry a summary there; else the body, as blogs often carry the whole post.
+ */
+function aloneDescription(html: string): { lead: string; body: string } {
+  const blocks = html.match(/<(p|div|li|h[1-6]|table|blockquote|figure)\b/gi)?.length ?? 0
+  const isLead =
+    textLength(htmlToText(html)) <= ARTICLE_LIMITS.lead && !/<img\b/i.test(html) && blocks <= 1
+  return isLead ? { lead: html, body: '' } : { lead: '', body: html }
+}
+
 /** RSS 2.0 `channel/item`s as FeedItems. */
 function rssItems(channel: Node): FeedItem[] {
   return list(channel['item']).map((node) => {
@@ -98,8 +112,7 @@ function rssItems(channel: Node): FeedItem[] {
       id: text(item['guid']),
       link: text(item['link']),
       title: text(item['title']),
-      lead: encoded ? description : '',
-      body: encoded || description,
+      ...(encoded ? { lead: description, body: encoded } : aloneDescription(description)),
       date: text(item['pubDate']) || text(item['dc:date']),
       author: rssAuthor(item),
       categories: list(item['category']).map((c) => text(c)),
@@ -154,8 +167,9 @@ function atomItems(feed: Node): FeedItem[] {
       id: text(entry['id']),
       link: alternate ? attr(alternate, 'href') : '',
       title: entry['title'] !== undefined ? atomText(entry['title']) : '',
-      lead: hasContent ? summary : '',
-      body: hasContent ? atomHtml(entry['content']) : summary,
+      ...(hasContent
+        ? { lead: summary, body: atomHtml(entry['content']) }
+        : aloneDescription(summary)),
       date: text(entry['published']) || text(entry['updated']),
       author: text(obj(list(entry['author'])[0])?.['name']) || feedAuthor,
       categories: list(entry['category']).map((c) => attr(c, 'term') || attr(c, 'label')),
@@ -168,7 +182,8 @@ function atomItems(feed: Node): FeedItem[] {
 /**
  * Parses an RSS 2.0 or Atom 1.0 feed. Input: the feed's text. Output: the ImportBundle: every
  * item a published article (views 0, comments on; body = content:encoded or Atom content, lead =
- * the description or summary beside it), its first category as the category (sourceId = the
+ * the description or summary beside it; a description alone is the lead when it reads as one,
+ * else the body: aloneDescription), its first category as the category (sourceId = the
  * name's slug), the others as tags, the cover from an image enclosure or Media RSS, oldPaths from
  * the link and a guid/id URL. Items without title and text are skipped as 'empty body'; a date
  * that does not parse leaves publishedAt null with rawDate. No comments.
