@@ -9,7 +9,15 @@
  */
 import { buildSync } from 'esbuild'
 import { createHash } from 'node:crypto'
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs'
 import { extname, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 
@@ -97,13 +105,25 @@ function readManifest(root: string): string {
   }
 }
 
-/** Writes the hashed files into `public/static/` and, when it changed, the manifest. */
+/**
+ * Writes the hashed files into `public/static/` and, when it changed, the manifest. Files
+ * already there are left alone and only stale ones removed, so a portal serving the folder
+ * while another start builds it (the browser journeys and the drills run side by side) never
+ * sees a file missing.
+ */
 export function buildAssets(root = process.cwd()): number {
   const { files, manifest } = plan(root)
   const out = resolve(root, 'public/static')
-  rmSync(out, { recursive: true, force: true })
   mkdirSync(out, { recursive: true })
-  for (const [file, bytes] of files) writeFileSync(resolve(out, file), bytes)
+  const wanted = new Set(files.map(([file]) => file))
+  for (const stale of readdirSync(out)) {
+    if (!wanted.has(stale)) rmSync(resolve(out, stale), { recursive: true, force: true })
+  }
+  for (const [file, bytes] of files) {
+    // A hashed name holds one content: a file of that name and size is the same file.
+    const path = resolve(out, file)
+    if (!existsSync(path) || statSync(path).size !== bytes.length) writeFileSync(path, bytes)
+  }
   if (readManifest(root) !== manifest) writeFileSync(resolve(root, MANIFEST), manifest)
   return files.length
 }
