@@ -258,3 +258,46 @@ export function caseOrigin(label: string): string {
     .replace(/-+$/, '')
   return `https://${host || 'case'}.portal.test`
 }
+
+/**
+ * A D1 binding whose first batch that `holds` is held at a gate: `reached` resolves when it
+ * gets there (with `when: 'before'`, before it runs; `'after'`, once it has run), and it goes on
+ * when `release()` is called. Batches through `withSession()` are gated the same way. So a test
+ * fixes the order of two requests on any machine instead of sleeping.
+ */
+export function gatedD1(
+  db: D1Database,
+  opts: { when: 'before' | 'after'; holds?: (stmts: D1PreparedStatement[]) => boolean },
+): { db: D1Database; reached: Promise<void>; release: () => void } {
+  let reachedGate!: () => void
+  const reached = new Promise<void>((r) => (reachedGate = r))
+  let release!: () => void
+  const released = new Promise<void>((r) => (release = r))
+  let gated = false
+  const gate = <T extends object>(target: T): T =>
+    new Proxy(target, {
+      get(t, prop) {
+        const value = Reflect.get(t, prop, t)
+        if (typeof value !== 'function') return value
+        if (prop === 'withSession') {
+          return (...args: unknown[]) => gate(value.apply(t, args) as object)
+        }
+        if (prop !== 'batch') return value.bind(t)
+        return async (stmts: D1PreparedStatement[]) => {
+          const hold = !gated && (opts.holds?.(stmts) ?? true)
+          if (hold) gated = true
+          if (hold && opts.when === 'before') {
+            reachedGate()
+            await released
+          }
+          const result = await value.call(t, stmts)
+          if (hold && opts.when === 'after') {
+            reachedGate()
+            await released
+          }
+          return result
+        }
+      },
+    })
+  return { db: gate(db), reached, release }
+}

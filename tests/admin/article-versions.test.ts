@@ -7,7 +7,7 @@ import { BOOTSTRAP_ADMIN } from '../../src/auth/session'
 import { createDb } from '../../src/db/client'
 import { articleRevisions, articles, auditLog } from '../../src/db/schema'
 import { AdminClient } from '../admin-client'
-import { get, insertArticle, seedSample, testDb } from '../helpers'
+import { gatedD1, get, insertArticle, seedSample, testDb } from '../helpers'
 
 beforeAll(seedSample)
 
@@ -112,35 +112,17 @@ describe('a save that loses the race between its read and its write', () => {
     })
     // The writer's save reads the article, then is held before its write, while an editor
     // publishes; then it is let go. The gate makes the order the same on any machine.
-    let held!: () => void
-    const reachedWrite = new Promise<void>((r) => (held = r))
-    let release!: () => void
-    const released = new Promise<void>((r) => (release = r))
-    const gated = new Proxy(env.DB, {
-      get(target, prop) {
-        const value = Reflect.get(target, prop, target)
-        if (prop !== 'batch' || typeof value !== 'function') {
-          return typeof value === 'function' ? value.bind(target) : value
-        }
-        return async (stmts: D1PreparedStatement[]) => {
-          // The save's batch is the one that writes; reads come in smaller batches.
-          if (stmts.length >= 4) {
-            held()
-            await released
-          }
-          return value.call(target, stmts)
-        }
-      },
-    })
-    const writer = updateArticle(createDb(gated as D1Database), BOOTSTRAP_ADMIN, id, {
+    // The save's batch is the one that writes; reads come in smaller batches.
+    const held = gatedD1(env.DB, { when: 'before', holds: (stmts) => stmts.length >= 4 })
+    const writer = updateArticle(createDb(held.db), BOOTSTRAP_ADMIN, id, {
       body: 'Bản phóng viên sửa tiếp.',
       status: 'review',
     })
-    await reachedWrite
+    await held.reached
     const published = await updateArticle(testDb(), BOOTSTRAP_ADMIN, id, { status: 'published' })
     expect(published.article.status).toBe('published')
     const revisions = await revisionsOf(id)
-    release()
+    held.release()
     const lost = await writer.then(
       () => null,
       (err: unknown) => err,

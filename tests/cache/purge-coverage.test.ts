@@ -8,6 +8,7 @@ import worker, { app } from '../../src/index'
 import { JPEG_1600X900 } from '../fixtures/images'
 import {
   appFetch,
+  gatedD1,
   get,
   insertArticle,
   SEED_SLUG,
@@ -214,34 +215,9 @@ describe('a render that read D1 before a takedown', () => {
     // A reader's miss that reads the article before the takedown and stores the page after the
     // takedown's first purge. Its D1 read is held at a gate, so the order is the same on any
     // machine, and the repeat's timer is run by hand.
-    let readDone!: () => void
-    const read = new Promise<void>((r) => (readDone = r))
-    let release!: () => void
-    const released = new Promise<void>((r) => (release = r))
-    const held = new Proxy(env.DB, {
-      get(target, prop) {
-        const value = Reflect.get(target, prop, target)
-        if (prop !== 'withSession' || typeof value !== 'function') return value
-        return (...args: unknown[]) => {
-          const session = value.apply(target, args) as D1DatabaseSession
-          return new Proxy(session, {
-            get(t, p) {
-              const v = Reflect.get(t, p, t)
-              if (p !== 'batch' || typeof v !== 'function')
-                return typeof v === 'function' ? v.bind(t) : v
-              return async (stmts: D1PreparedStatement[]) => {
-                const result = await v.call(t, stmts)
-                readDone()
-                await released
-                return result
-              }
-            },
-          })
-        }
-      },
-    })
-    const reader = appFetch(page, { env: { DB: held as D1Database } })
-    await read
+    const held = gatedD1(env.DB, { when: 'after' })
+    const reader = appFetch(page, { env: { DB: held.db } })
+    await held.reached
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] })
     const ctx = createExecutionContext()
     const takedown = await app.fetch(
@@ -255,7 +231,7 @@ describe('a render that read D1 before a takedown', () => {
     )
     expect(takedown.status).toBe(200)
     // The first purge is done; now the reader stores what it read before the takedown.
-    release()
+    held.release()
     expect((await reader).status).toBe(200)
     // The second pass, a second later, removes it.
     await vi.advanceTimersByTimeAsync(1000)
