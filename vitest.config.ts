@@ -6,9 +6,11 @@ const NODE_FILES = 'tests/**/*.node.test.{ts,tsx}'
 
 export default defineConfig({
   test: {
-    // Two files at a time: vitest's default in run mode is one worker fewer than the cores,
-    // which on a 2-core machine leaves one core idle.
-    maxWorkers: 2,
+    // Three files at a time on these 2-core machines: vitest's default in run mode (one worker
+    // fewer than the cores) left a core idle, and a file's worker often waits on its D1 (a
+    // separate workerd process), so a third keeps both cores busy: 136 s here against 151 s
+    // with two, the same day (docs/benchmark.md).
+    maxWorkers: 3,
     // One JSON line per request is right for production logs and noise in test output.
     onConsoleLog: (log) => !log.includes('"level":"info"'),
     projects: [
