@@ -11,6 +11,7 @@ import {
   tags,
   type PurgePlan,
 } from '../cache/purge'
+import { deleteMedia } from '../admin/media'
 import type { AppEnv } from '../env'
 
 /**
@@ -69,6 +70,23 @@ export async function deletingArticle(c: Context<AppEnv>, id: number): Promise<v
     await c.env.MEDIA.delete(mediaKeys)
     await purgeMediaFiles(c, mediaKeys)
   }
+}
+
+/**
+ * Deletes media record `id` and its files for the request's principal (admin/media.ts
+ * `deleteMedia`; `articleId`: only an attachment of that article), then purges the file's URLs
+ * and, for an attachment, the article page that listed it. Returns the deleted record.
+ * @throws AdminError 404, 403, or 409 for a library image still in use.
+ */
+export async function deletingMedia(
+  c: Context<AppEnv>,
+  id: number,
+  opts: { articleId?: number } = {},
+) {
+  const row = await deleteMedia(c.env.MEDIA, c.var.db, c.var.principal, id, new Date(), opts)
+  await purgeMediaFiles(c, [row.key])
+  if (row.articleId !== null) await purgeArticleById(c, row.articleId)
+  return row
 }
 
 /**

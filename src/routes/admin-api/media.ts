@@ -1,9 +1,9 @@
 import { Hono } from 'hono'
 import { requirePermission } from '../../admin/gate'
-import { deleteMedia, listMedia, uploadMedia } from '../../admin/media'
+import { listMedia, uploadMedia } from '../../admin/media'
 import type { AppEnv } from '../../env'
 import { idParam } from '../params'
-import { purgeArticleById, purgeMediaFiles } from '../purging'
+import { deletingMedia } from '../purging'
 import { uploadLimit, uploadedFile } from './input'
 
 /** The media library in the JSON admin API (under `/api/admin`): list, upload, delete. */
@@ -19,9 +19,7 @@ mediaApi.post('/media', requirePermission('media.write'), uploadLimit, async (c)
 })
 
 mediaApi.delete('/media/:id', requirePermission('media.write'), async (c) => {
-  const row = await deleteMedia(c.env.MEDIA, c.var.db, c.var.principal, idParam(c))
-  await purgeMediaFiles(c, [row.key])
-  // An attachment is listed on its article's page, which must not link to a file now gone.
-  if (row.articleId !== null) await purgeArticleById(c, row.articleId)
+  // An attachment's article page is purged too: it must not link to a file now gone.
+  await deletingMedia(c, idParam(c))
   return c.body(null, 204)
 })

@@ -10,7 +10,7 @@ import {
   type AdminArticle,
 } from '../../admin/articles'
 import { AdminError, type FieldErrors } from '../../admin/errors'
-import { deleteMedia, recentImages, uploadMedia } from '../../admin/media'
+import { recentImages, uploadMedia } from '../../admin/media'
 import { articlePermissions } from '../../admin/permissions'
 import { listCategories } from '../../db/categories'
 import { ARTICLE_STATUSES, media } from '../../db/schema'
@@ -19,7 +19,7 @@ import { ArticleFormPage } from './views/articles'
 import { articleFormValues, emptyArticleForm, postedFormValues } from './views/article-form-values'
 import { ArticleListPage } from './views/article-list'
 import { ArticlePage } from '../../views/article-page'
-import { deletingArticle, purgeArticleById, purgeMediaFiles, purgingArticle } from '../purging'
+import { deletingArticle, deletingMedia, purgeArticleById, purgingArticle } from '../purging'
 import { enumQuery, idParam, idQuery, pageParam, parseId, textQuery } from '../params'
 import { common, formFields, formRoundTrip, messagePage, permitted, str, type Ctx } from './shared'
 
@@ -202,12 +202,8 @@ articlePages.post('/articles/:id/attachments', async (c) => {
 articlePages.post('/articles/:id/attachments/:fileId/delete', async (c) => {
   const id = idParam(c)
   const fileId = idParam(c, 'fileId', 'Không tìm thấy tệp.')
-  const row = await deleteMedia(c.env.MEDIA, c.var.db, c.var.principal, fileId, new Date(), {
-    articleId: id,
-  })
-  await purgeMediaFiles(c, [row.key])
-  // The article's page listed the file.
-  await purgeArticleById(c, id)
+  // Purges the file's URLs and the article's page, which listed it.
+  await deletingMedia(c, fileId, { articleId: id })
   return c.redirect(`/admin/articles/${id}?ok=deleted`, 303)
 })
 

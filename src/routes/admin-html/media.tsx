@@ -1,13 +1,13 @@
 import { Hono } from 'hono'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import { AdminError } from '../../admin/errors'
-import { deleteMedia, listMediaLibrary, uploadMedia, type UploadedMedia } from '../../admin/media'
+import { listMediaLibrary, uploadMedia, type UploadedMedia } from '../../admin/media'
 import { thumbnailUrl } from '../../media/image-variants'
 import { can } from '../../admin/permissions'
 import type { AppEnv } from '../../env'
 import { MediaPage } from './views/media'
 import { idParam, pageParam, textQuery } from '../params'
-import { purgeMediaFiles } from '../purging'
+import { deletingMedia } from '../purging'
 import { common, formFields, formRoundTrip, type Ctx } from './shared'
 
 /** The media library: images for covers and article bodies. */
@@ -53,10 +53,7 @@ mediaPages.post('/media/:id/delete', async (c) => {
   await formFields(c)
   return formRoundTrip(
     c,
-    async () => {
-      const row = await deleteMedia(c.env.MEDIA, c.var.db, c.var.principal, idParam(c))
-      await purgeMediaFiles(c, [row.key])
-    },
+    () => deletingMedia(c, idParam(c)),
     () => '/admin/media?ok=deleted',
     (err) => libraryPage(c, err.message, 409),
     [409],
