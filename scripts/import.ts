@@ -186,7 +186,11 @@ export async function importCommand(argv: string[]): Promise<ImportReport> {
       open = false
       report = await importLocally(spec.persistTo, bundle, run)
     } else {
-      report = await runImport(createDb(target.DB), bundle, { ...run, bucket: target.MEDIA })
+      report = await runImport(createDb(target.DB), bundle, {
+        ...run,
+        bucket: target.MEDIA,
+        images: target.IMAGES,
+      })
     }
   } catch (err) {
     const partial = (err as { report?: ImportReport }).report

@@ -95,6 +95,8 @@ export async function importLocally(
       compatibilityFlags: config.compatibility_flags,
       d1Databases: { DB: db.preview_database_id ?? db.database_id! },
       r2Buckets: { MEDIA: bucket.bucket_name! },
+      // Sharp, as under `wrangler dev`: images are decoded and cleaned as uploads are.
+      images: { binding: 'IMAGES' },
       serviceBindings: {
         FILES: async (req: Request) => {
           const path = decodeURIComponent(new URL(req.url).pathname.slice(1))

@@ -5,6 +5,7 @@ import { articles, media, type Media } from '../db/schema'
 import { detectFileType, nameForType } from '../media/file-type'
 import { hasVariants, VARIANT_WIDTHS, variantKey, variantWidths } from '../media/image-variants'
 import { makeVariants } from '../media/variants'
+import { cleanImage, ImageProblem, MAX_IMAGE_SIDE, type CleanImage } from '../media/clean-image'
 import { randomToken } from '../lib/crypto'
 import { cleanText } from '../lib/text'
 import { foldVietnamese } from '../lib/slug'
@@ -34,38 +35,28 @@ export function attachmentDisposition(fileName: string): string {
 
 export type UploadedMedia = Media & { url: string }
 
-/** Where uploads go: the R2 bucket, and the Images binding that reads an image's size. */
+/** Where uploads go: the R2 bucket, and the Images binding that decodes and cleans images. */
 export type MediaStorage = { MEDIA: R2Bucket; IMAGES: ImagesBinding }
-
-/** The largest side an uploaded image may have, in pixels (a larger one is refused). */
-export const MAX_IMAGE_SIDE = 12_000
 
 const BROKEN_IMAGE = 'Ảnh bị hỏng hoặc không đọc được: hãy lưu lại ảnh rồi tải lên lần nữa.'
 
 /**
- * An image's width and height in pixels, read by the Images binding (the real decoder, so a
- * file that only starts like an image is refused). Raises AdminError 415 for a file it cannot
- * read and 422 for one over MAX_IMAGE_SIDE.
+ * The upload as it will be stored (cleanImage: decoded, oriented, without metadata), with its
+ * width and height. Raises AdminError 415 for a file the decoder cannot read and 422 for one
+ * over MAX_IMAGE_SIDE.
  */
-async function imageSize(
-  images: ImagesBinding,
-  file: File,
-): Promise<{ width: number; height: number }> {
-  let info: ImageInfoResponse
+async function storedImage(images: ImagesBinding, file: File, mime: string): Promise<CleanImage> {
   try {
-    info = await images.info(file.stream())
-  } catch {
+    return await cleanImage(images, new Uint8Array(await file.arrayBuffer()), mime)
+  } catch (err) {
+    if (!(err instanceof ImageProblem)) throw err
+    if (err.reason === 'too large') {
+      throw invalid({
+        file: `Ảnh quá lớn: mỗi chiều tối đa ${MAX_IMAGE_SIDE.toLocaleString('vi-VN')} điểm ảnh.`,
+      })
+    }
     throw new AdminError(415, 'unsupported_type', BROKEN_IMAGE, { file: BROKEN_IMAGE })
   }
-  if (!('width' in info) || !info.width || !info.height) {
-    throw new AdminError(415, 'unsupported_type', BROKEN_IMAGE, { file: BROKEN_IMAGE })
-  }
-  if (info.width > MAX_IMAGE_SIDE || info.height > MAX_IMAGE_SIDE) {
-    throw invalid({
-      file: `Ảnh quá lớn: mỗi chiều tối đa ${MAX_IMAGE_SIDE.toLocaleString('vi-VN')} điểm ảnh.`,
-    })
-  }
-  return { width: info.width, height: info.height }
 }
 
 const withUrl = (row: Media): UploadedMedia => ({ ...row, url: `/media/${row.key}` })
@@ -109,7 +100,8 @@ export async function uploadMedia(
   }
   // Stored and downloaded under a name that says what the bytes are.
   const fileName = nameForType(typedName, type)
-  const size = type.kind === 'image' ? await imageSize(storage.IMAGES, file) : null
+  // An image is stored as cleanImage writes it: decoded, oriented, without EXIF (GPS) or XMP.
+  const image = type.kind === 'image' ? await storedImage(storage.IMAGES, file, type.mime) : null
   if (opts.kind === 'attachment') {
     if (!opts.articleId) throw invalid({ articleId: 'Tệp đính kèm cần thuộc một bài viết.' })
     const article = await articleForPermission(db, opts.articleId)
@@ -119,16 +111,20 @@ export async function uploadMedia(
   const month = now.toISOString().slice(0, 7).replace('-', '/')
   const key = `${opts.kind === 'image' ? 'anh' : 'tep'}/${month}/${randomToken().slice(0, 22)}.${type.ext}`
   const bucket = storage.MEDIA
-  await bucket.put(key, file.stream(), {
+  const body = image ? image.bytes : file.stream()
+  const size = image ? image.bytes.byteLength : file.size
+  await bucket.put(key, body, {
     httpMetadata: {
       contentType: type.mime,
       ...(type.kind === 'attachment' && { contentDisposition: attachmentDisposition(fileName) }),
     },
     customMetadata: { fileName },
   })
-  const variants = size && hasVariants(key) ? variantWidths(size.width) : []
+  const variants = image && hasVariants(key) ? variantWidths(image.width) : []
   try {
-    if (variants.length > 0) await makeVariants(storage, key, size!.width, () => file.stream())
+    if (variants.length > 0) {
+      await makeVariants(storage, key, image!.width, () => new Blob([image!.bytes]).stream())
+    }
   } catch (err) {
     // The page can still show the original, and the media route makes a missing copy when it
     // is first asked for: a failed copy must not fail the upload.
@@ -142,9 +138,9 @@ export async function uploadMedia(
           key,
           kind: type.kind,
           contentType: type.mime,
-          size: file.size,
-          width: size?.width ?? null,
-          height: size?.height ?? null,
+          size,
+          width: image?.width ?? null,
+          height: image?.height ?? null,
           fileName,
           nameFolded: foldVietnamese(fileName),
           articleId: opts.articleId ?? null,
@@ -159,7 +155,7 @@ export async function uploadMedia(
           action: 'media.upload',
           targetType: 'media',
           targetId: key,
-          detail: { fileName, size: file.size },
+          detail: { fileName, size },
         },
         now,
       ),

@@ -1,21 +1,16 @@
 /**
  * Copies an imported site's uploads (images, attachments) from the folder the operator passes
  * into R2, once each: the same file named by several articles, or by a second run, is the same
- * media item. Files are judged by their bytes (detectFileType) and images measured by
- * `image-size` (a header reader: no decoder is needed to learn a size, and it runs in Node and
- * workerd alike); WebP copies are made later, the first time a page asks for one
- * (src/routes/media.ts).
+ * media item. Files are judged by their bytes (detectFileType); images are decoded and stored
+ * without their metadata by the Images binding as uploads are (cleanImage), so a file with a
+ * valid header and junk after it is reported, not stored to fail on every page. WebP copies are
+ * made later, the first time a page asks for one (src/routes/media.ts).
  */
 import type { SQL } from 'drizzle-orm'
-import { imageSize } from 'image-size'
-import {
-  attachmentDisposition,
-  MAX_ATTACHMENT_BYTES,
-  MAX_IMAGE_SIDE,
-  safeFileName,
-} from '../admin/media'
+import { attachmentDisposition, MAX_ATTACHMENT_BYTES, safeFileName } from '../admin/media'
 import type { Database } from '../db/client'
 import { importRecords, media } from '../db/schema'
+import { cleanImage, ImageProblem } from '../media/clean-image'
 import { detectFileType, nameForType } from '../media/file-type'
 import { foldVietnamese } from '../lib/slug'
 import type { ImportBundle } from './types'
@@ -66,6 +61,8 @@ export class MediaImport {
       source: ImportBundle['source']
       /** Null on a dry run: files are read and checked, nothing is stored. */
       bucket: R2Bucket | null
+      /** Decodes and cleans images (cleanImage), on a dry run too. */
+      images: ImagesBinding
       files: UploadsReader | null
       /** Media recorded by earlier runs of this source: upload path → what it became. */
       known: Map<string, ImportedMedia>
@@ -89,7 +86,7 @@ export class MediaImport {
   }
 
   private async copy(path: string): Promise<ImportedMedia | MediaProblem> {
-    const bytes = this.deps.files ? await this.deps.files.read(path) : null
+    let bytes = this.deps.files ? await this.deps.files.read(path) : null
     if (!bytes || bytes.length === 0) return 'missing file'
     if (bytes.length > MAX_ATTACHMENT_BYTES) return 'too large'
     const typedName = safeFileName(path)
@@ -100,14 +97,12 @@ export class MediaImport {
     let height: number | null = null
     if (type.kind === 'image') {
       try {
-        const size = imageSize(bytes)
-        width = size.width
-        height = size.height
-      } catch {
-        return 'unreadable image'
+        const image = await cleanImage(this.deps.images, bytes, type.mime)
+        ;({ bytes, width, height } = image)
+      } catch (err) {
+        if (!(err instanceof ImageProblem)) throw err
+        return err.reason === 'too large' ? 'too large' : 'unreadable image'
       }
-      if (!width || !height) return 'unreadable image'
-      if (width > MAX_IMAGE_SIDE || height > MAX_IMAGE_SIDE) return 'too large'
     }
     // The same file always gets the same key (from the export's name and the path), so a run
     // that stopped after the copy and before D1 recorded it writes the same object again.

@@ -26,6 +26,8 @@ export type ImportOptions = {
   files?: UploadsReader | null
   /** Where files are copied (the MEDIA bucket); null on a dry run. */
   bucket?: R2Bucket | null
+  /** The Images binding: imported images are decoded and stored without metadata (cleanImage). */
+  images: ImagesBinding
   /** Read, check and count everything, write nothing. */
   dryRun?: boolean
   now?: Date
@@ -47,7 +49,7 @@ export const IMPORT_ACTOR = { id: 0, name: IMPORT_ACTOR_NAME, role: 'admin' } as
 export async function runImport(
   db: Database,
   bundle: ImportBundle,
-  opts: ImportOptions = {},
+  opts: ImportOptions,
 ): Promise<ImportReport> {
   const now = opts.now ?? new Date()
   const started = Date.now()
@@ -80,6 +82,7 @@ export async function runImport(
     source: bundle.source,
     bucket: dryRun ? null : (opts.bucket ?? null),
     files: opts.files ?? null,
+    images: opts.images,
     known: state.media,
     now,
   })

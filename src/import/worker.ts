@@ -14,7 +14,7 @@ import { runImport } from './run'
 import { uploadPathFor } from './sources/upload-paths'
 import type { ImportBundle } from './types'
 
-type Env = { DB: D1Database; MEDIA: R2Bucket; FILES: Fetcher }
+type Env = { DB: D1Database; MEDIA: R2Bucket; IMAGES: ImagesBinding; FILES: Fetcher }
 
 /** What the command posts: the bundle without its uploadPath, and the run's options. */
 export type ImportRequest = {
@@ -57,6 +57,7 @@ export default {
         const report = await runImport(createDb(env.DB), revive(request), {
           files: request.hasFiles ? filesOf(env) : null,
           bucket: env.MEDIA,
+          images: env.IMAGES,
           dryRun: request.dryRun,
           batchSize: request.batchSize,
           onProgress: (p: ImportProgress) => void line({ progress: p }),

@@ -59,6 +59,7 @@ export function importBundle(bundle: ImportBundle, files: UploadsReader | null) 
   return runImport(testDb(), bundle, {
     files,
     bucket: env.MEDIA,
+    images: env.IMAGES,
     now: new Date('2026-11-30T00:00:00Z'),
   })
 }

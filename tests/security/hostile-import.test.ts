@@ -64,7 +64,7 @@ let report: ImportReport
 
 beforeAll(async () => {
   forgetNoLegacyPaths()
-  report = await runImport(testDb(), hostileBundle(), { bucket: env.MEDIA })
+  report = await runImport(testDb(), hostileBundle(), { bucket: env.MEDIA, images: env.IMAGES })
 }, 180_000)
 
 describe('the hostile corpus through the importer', () => {

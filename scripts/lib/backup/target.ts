@@ -15,6 +15,8 @@ export type OpenTarget = {
   spec: TargetSpec
   DB: D1Database
   MEDIA: R2Bucket
+  /** The Images binding, always Sharp on this machine (an import cleans images before storing). */
+  IMAGES: ImagesBinding
   /** A short name for file names and messages: `local`, `staging`, `production`. */
   label: string
   /** The public origin of the environment (SITE_URL), for the cache purge after a restore. */
@@ -66,7 +68,7 @@ export async function openTarget(spec: TargetSpec): Promise<OpenTarget> {
   })
   const siteUrl = String((config.vars as Record<string, unknown>).SITE_URL ?? '')
   if (spec.kind === 'local') {
-    const proxy = await getPlatformProxy<{ DB: D1Database; MEDIA: R2Bucket }>({
+    const proxy = await getPlatformProxy<Bindings>({
       configPath: resolve(root, 'wrangler.toml'),
       persist: { path: resolve(spec.persistTo, 'v3') },
       remoteBindings: false,
@@ -99,15 +101,19 @@ export async function openTarget(spec: TargetSpec): Promise<OpenTarget> {
       compatibility_date: config.compatibility_date,
       d1_databases: [{ ...db, remote: true }],
       r2_buckets: [{ binding: 'MEDIA', bucket_name: bucket.bucket_name, remote: true }],
+      // Not remote: images are decoded here, with Sharp, as under `wrangler dev`.
+      images: { binding: 'IMAGES' },
     }),
   )
-  const proxy = await getPlatformProxy<{ DB: D1Database; MEDIA: R2Bucket }>({
+  const proxy = await getPlatformProxy<Bindings>({
     configPath,
     remoteBindings: true,
   })
   return { spec, ...pick(proxy.env), label: spec.env, siteUrl, close: () => proxy.dispose() }
 }
 
-function pick(env: { DB: D1Database; MEDIA: R2Bucket }) {
-  return { DB: env.DB, MEDIA: env.MEDIA }
+type Bindings = { DB: D1Database; MEDIA: R2Bucket; IMAGES: ImagesBinding }
+
+function pick(env: Bindings) {
+  return { DB: env.DB, MEDIA: env.MEDIA, IMAGES: env.IMAGES }
 }
