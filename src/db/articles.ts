@@ -185,3 +185,12 @@ export function mostReadQuery(db: Database, now: Date, limit = MOST_READ_SIZE) {
 export function articleIdOf(db: Database, slug: string): SQL {
   return sql`(${db.select({ id: articles.id }).from(articles).where(eq(articles.slug, slug))})`
 }
+
+/** Whether an article with this id is one readers can see now (visibleToReaders). One read. */
+export async function isVisibleArticle(db: Database, id: number, now: Date): Promise<boolean> {
+  const [row] = await db
+    .select({ id: articles.id })
+    .from(articles)
+    .where(and(eq(articles.id, id), visibleToReaders(now)))
+  return row !== undefined
+}

@@ -23,15 +23,18 @@ export async function viewBeaconPath(env: SecretEnv, articleId: number): Promise
 }
 
 /**
- * Whether `token` is the beacon token of `articleId` (compared in constant time). Without a
- * server secret there are no tokens and every id is accepted, as before tokens existed.
+ * What a beacon's `token` says of `articleId`: `signed` when it is the id's token (compared in
+ * constant time), `forged` when it is not, and `unsigned` when the server has no secret, so no
+ * tokens exist: the caller must then find the article itself before counting it.
  */
-export async function isViewToken(
+export async function checkViewToken(
   env: SecretEnv,
   articleId: number,
   token: string | undefined,
-): Promise<boolean> {
+): Promise<'signed' | 'forged' | 'unsigned'> {
   const expected = await viewToken(env, articleId)
-  if (expected === '') return true
+  if (expected === '') return 'unsigned'
   return token !== undefined && (await timingSafeEqualStrings(token, expected))
+    ? 'signed'
+    : 'forged'
 }

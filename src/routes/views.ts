@@ -1,6 +1,7 @@
 import { Hono } from 'hono'
 import { clientIp } from '../lib/client-ip'
-import { isViewToken } from '../lib/view-beacon'
+import { isVisibleArticle } from '../db/articles'
+import { checkViewToken } from '../lib/view-beacon'
 import type { AppEnv } from '../env'
 import { log } from '../lib/log'
 
@@ -12,7 +13,8 @@ import { log } from '../lib/log'
  * - requests from other sites (`Sec-Fetch-Site` other than same-origin) and self-declared
  *   bots and crawlers;
  * - an id without its token (`?k=`, from `viewBeaconPath`): only ids of pages the portal
- *   rendered are counted, so made-up ids cannot fill the counter;
+ *   rendered are counted, so made-up ids cannot fill the counter; on a portal with no server
+ *   secret (so no tokens), an id that is not an article readers can see, looked up in D1;
  * - more than VIEW_RATE_LIMITER allows from one address (60 a minute), or more than
  *   VIEW_ARTICLE_RATE_LIMITER from one address for one article (2 a minute: one reader's
  *   browser sends one a session), so one client cannot push one article up the "most read".
@@ -30,8 +32,12 @@ views.post('/api/luot-xem/:id{[1-9][0-9]{0,9}}', async (c) => {
   if ((site !== undefined && site !== 'same-origin') || BOT.test(agent) || id > 2 ** 31) {
     return c.body(null, 204)
   }
-  if (!(await isViewToken(c.env, id, c.req.query('k')))) return c.body(null, 204)
+  const token = await checkViewToken(c.env, id, c.req.query('k'))
+  if (token === 'forged') return c.body(null, 204)
   try {
+    if (token === 'unsigned' && !(await isVisibleArticle(c.var.db, id, new Date()))) {
+      return c.body(null, 204)
+    }
     const ip = clientIp(c) ?? 'unknown'
     const [client, article] = await Promise.all([
       c.env.VIEW_RATE_LIMITER.limit({ key: ip }),

@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { articles } from '../../src/db/schema'
 import { viewBeaconPath } from '../../src/lib/view-beacon'
 import { MAX_PENDING_ARTICLES, type ViewCounter } from '../../src/objects/view-counter'
-import { get, inOneRateWindow, insertArticle, seedSample, testDb } from '../helpers'
+import { appFetch, get, inOneRateWindow, insertArticle, seedSample, testDb } from '../helpers'
 
 beforeAll(seedSample)
 
@@ -151,6 +151,28 @@ describe('view beacon and counter', () => {
     expect(await counter().pending()).toEqual({})
     await beacon(id)
     expect(await counter().pending()).toEqual({ [id]: 1 })
+    await flush()
+  })
+
+  it('without a server secret (no tokens), counts only articles readers can see', async () => {
+    const noSecret = { SECRET_KEY: '', ADMIN_TOKEN: '' }
+    const visible = await insertArticle(testDb(), { categorySlug: 'kinh-te' })
+    const draft = await insertArticle(testDb(), { categorySlug: 'kinh-te', status: 'draft' })
+    const send = (id: number) =>
+      appFetch(`/api/luot-xem/${id}`, {
+        env: noSecret,
+        init: {
+          method: 'POST',
+          headers: {
+            'sec-fetch-site': 'same-origin',
+            'user-agent': 'Mozilla/5.0 Chrome/131',
+            'cf-connecting-ip': `198.51.100.${(++address % 250) + 1}`,
+          },
+        },
+      })
+    expect(await viewBeaconPath(noSecret, visible.id)).toBe(`/api/luot-xem/${visible.id}`)
+    for (const id of [987654321, draft.id, visible.id]) expect((await send(id)).status).toBe(204)
+    expect(await counter().pending()).toEqual({ [visible.id]: 1 })
     await flush()
   })
 
