@@ -2,6 +2,7 @@ import { and, asc, count, eq, lt } from 'drizzle-orm'
 import { articleIdOf, visibleToReaders } from './articles'
 import type { Database } from './client'
 import { isUniqueViolation } from './errors'
+import { hidePhoneNumbers } from '../lib/phone'
 import { articles, captchaUses, comments } from './schema'
 
 /** Most approved comments shown under one article; the count above them is always exact. */
@@ -22,6 +23,18 @@ export type PublicComment = {
   title: string
   content: string
   createdAt: Date
+}
+
+/**
+ * A comment as readers may see it: phone numbers in its name, title or text replaced by
+ * HIDDEN_PHONE (hidePhoneNumbers). New comments are stored so already; this covers those stored
+ * before that rule, restored from a backup or imported by an older importer. Idempotent.
+ */
+export function forReaders(comment: PublicComment): PublicComment {
+  const [name, title, content] = [comment.name, comment.title, comment.content].map(
+    (t) => hidePhoneNumbers(t).text,
+  )
+  return { ...comment, name: name!, title: title!, content: content! }
 }
 
 /** Approved comments of the article with this slug, oldest first. */

@@ -12,7 +12,12 @@ import {
 import { listCategoriesQuery, type CategorySummary } from './categories'
 import { PAGE_SIZE } from '../lib/pagination'
 import type { Database } from './client'
-import { approvedCommentCountQuery, approvedCommentsQuery, type PublicComment } from './comments'
+import {
+  approvedCommentCountQuery,
+  approvedCommentsQuery,
+  forReaders,
+  type PublicComment,
+} from './comments'
 import { attachmentsQuery, type PublicAttachment } from './media'
 import { readSettings, settingsQuery, type PortalSettings } from './settings'
 import {
@@ -125,7 +130,7 @@ export async function loadArticlePage(
     // Fetched nearest first; shown newest first like every other list on the site.
     newer: newer.reverse(),
     older,
-    comments,
+    comments: comments.map(forReaders),
     commentCount: commentCount?.total ?? 0,
     attachments,
     mostRead,

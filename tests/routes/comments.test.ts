@@ -262,6 +262,34 @@ describe('posting a comment', () => {
     for (const digits of ['0912', '912 345', '3825']) expect(page).not.toContain(digits)
   })
 
+  it('hides phone numbers of comments stored before the rule, on the page, keeping them stored', async () => {
+    const [article] = await env.DB.prepare('SELECT id FROM articles WHERE slug = ?')
+      .bind(SEED_SLUG)
+      .all<{ id: number }>()
+      .then((r) => r.results)
+    const [old] = await testDb()
+      .insert(comments)
+      .values({
+        articleId: article!.id,
+        name: 'Chị Lan 0903 111 222',
+        title: 'Bình luận cũ',
+        content: 'Nhà tôi ở ngõ 5, số máy 0983.456.789, ai biết thì báo giúp.',
+        status: 'pending',
+        createdAt: new Date('2024-01-02T03:04:05Z'),
+      })
+      .returning()
+    await approve(eq(comments.id, old!.id))
+    const page = await (
+      await get(`/bai-viet/${SEED_SLUG}`, { headers: { 'cache-control': 'no-cache' } })
+    ).text()
+    expect(page).toContain(`Nhà tôi ở ngõ 5, số máy ${HIDDEN_PHONE}, ai biết thì báo giúp.`)
+    expect(page).toContain(`Chị Lan ${HIDDEN_PHONE}`)
+    for (const digits of ['0903', '111 222', '0983', '456.789']) expect(page).not.toContain(digits)
+    // Editors still have what was typed.
+    const [stored] = await testDb().select().from(comments).where(eq(comments.id, old!.id))
+    expect(stored!.content).toContain('0983.456.789')
+  })
+
   it(
     'limits one client to 5 comments a minute, answering 429 with the form kept',
     { timeout: 30_000 },
