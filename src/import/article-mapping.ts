@@ -8,6 +8,7 @@ import { ARTICLE_LIMITS } from '../admin/article-input'
 import { cleanText, isBlank, textLength } from '../lib/text'
 import { bodyAddresses, htmlToMarkdown, htmlToText } from './html-to-markdown'
 import type { ImportedMedia, MediaImport, MediaProblem } from './media'
+import { rewriteOldLink, type OldLinks } from './old-links'
 import type { ImportWarning } from './report'
 import type { ImportArticle, SkippedRecord } from './types'
 
@@ -34,11 +35,14 @@ const isMedia = (r: ImportedMedia | MediaProblem | null): r is ImportedMedia =>
 /**
  * Maps `a` (see MappedArticle). Problems with files are reported through `skip` (a file not
  * copied: kind 'media', its src) and `warn` (what was done instead); the article itself is
- * always mapped. Output: the article, or a reason to skip it ('missing title', 'empty body').
+ * always mapped. Links to the old site's own articles and categories become this portal's path
+ * of their old address (rewriteOldLink), which redirects to them. Output: the article, or a
+ * reason to skip it ('missing title', 'empty body').
  */
 export async function mapArticle(
   a: ImportArticle,
   mediaImport: MediaImport,
+  oldLinks: OldLinks,
   skip: (s: SkippedRecord) => void,
   warn: (w: ImportWarning) => void,
 ): Promise<MappedArticle | { skip: string }> {
@@ -108,6 +112,8 @@ export async function mapArticle(
         if (r.kind === 'attachment') attachmentKeys.add(r.key)
         return r.url
       }
+      const moved = rewriteOldLink(href, oldLinks)
+      if (moved) return moved
       const kept = r === null || (r === 'missing file' && !mediaImport.hasFolder)
       return kept && SAFE_LINK.test(href) ? href : null
     },

@@ -110,7 +110,7 @@ export async function importArticles(
       }
       const warn = (w: ImportWarning) => report.warnings.push(w)
       const a = withUsableDate(record, warn)
-      const mapped = await mapArticle(a, ctx.media, skip, warn)
+      const mapped = await mapArticle(a, ctx.media, ctx.oldLinks, skip, warn)
       if ('skip' in mapped) {
         counts.skipped++
         report.skipped.push({ kind: 'article', sourceId: a.sourceId, reason: mapped.skip })

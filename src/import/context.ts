@@ -3,6 +3,7 @@ import type { BatchItem } from 'drizzle-orm/batch'
 import type { Database } from '../db/client'
 import type { ImportRecordKind } from '../db/schema'
 import type { MediaImport } from './media'
+import type { OldLinks } from './old-links'
 import type { ImportReport } from './report'
 import type { ImportState } from './state'
 import type { ImportBundle } from './types'
@@ -19,6 +20,8 @@ export type RunContext = {
   bundle: ImportBundle
   state: ImportState
   media: MediaImport
+  /** The old site's addresses of the export's items, for links inside bodies. */
+  oldLinks: OldLinks
   report: ImportReport
   now: Date
   dryRun: boolean

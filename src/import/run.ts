@@ -12,6 +12,7 @@ import { importComments } from './comments'
 import { send, type ImportProgress, type RunContext } from './context'
 import { IMPORT_ACTOR_NAME, MediaImport, type UploadsReader } from './media'
 import { emptyCounts, type ImportReport } from './report'
+import { oldLinksOf } from './old-links'
 import { loadImportState } from './state'
 import type { ImportBundle } from './types'
 
@@ -91,6 +92,7 @@ export async function runImport(
     bundle,
     state,
     media,
+    oldLinks: oldLinksOf(bundle),
     report,
     now,
     dryRun,

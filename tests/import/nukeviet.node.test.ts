@@ -161,6 +161,12 @@ describe('parseNukeViet', () => {
     expect(tin!.oldPaths).toEqual([
       '/news/tin-tuc',
       '/vi/news/tin-tuc',
+      // As the home module (rewrite_op_mod): `/Tin-tuc/` keys as `/tin-tuc`.
+      '/tin-tuc',
+      '/vi/tin-tuc',
+      '/index.php/news/tin-tuc',
+      '/index.php/vi/news/tin-tuc',
+      '/index.php/tin-tuc',
       legacyKey('/index.php?language=vi&nv=news&op=tin-tuc'),
     ])
   })
@@ -191,13 +197,17 @@ describe('parseNukeViet', () => {
     for (const cat of ['thoi-su-trong-nuoc', 'tin-tuc']) {
       expect(paths).toContain(`/news/${cat}/ha-noi-khoi-cong-cau-tran-hung-dao-1.html`)
       expect(paths).toContain(`/vi/news/${cat}/ha-noi-khoi-cong-cau-tran-hung-dao-1.html`)
+      // The news module as the home module (rewrite_op_mod), and index.php/ path info.
+      for (const prefix of ['', '/vi', '/index.php', '/index.php/news', '/index.php/vi/news']) {
+        expect(paths).toContain(`${prefix}/${cat}/ha-noi-khoi-cong-cau-tran-hung-dao-1.html`)
+      }
       const q = legacyKey(
         `/index.php?language=vi&nv=news&op=${cat}/ha-noi-khoi-cong-cau-tran-hung-dao-1`,
       )
       expect(paths).toContain(q)
     }
     expect(paths).toContain('/index.php?nv=news&op=tin-tuc%2Fha-noi-khoi-cong-cau-tran-hung-dao-1')
-    expect(paths).toHaveLength(6)
+    expect(paths).toHaveLength(16)
     expect(article('4').alias).toBe(article('5').alias)
     expect(article('4').oldPaths[0]).toBe('/news/tin-tuc/thong-bao-tuyen-dung-4.html')
     expect(article('5').oldPaths[0]).toBe('/news/van-ban-chinh-sach/thong-bao-tuyen-dung-5.html')

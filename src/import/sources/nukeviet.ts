@@ -75,16 +75,32 @@ function addPaths(into: string[], addresses: string[]) {
   }
 }
 
-/** The rewritten, language-prefixed and unrewritten addresses of `op` (modules/news/functions.php). */
+/**
+ * Every address NukeViet gives `op` of a module (nv_url_rewrite in includes/functions.php,
+ * modules/news/functions.php): rewritten (`/news/tin-tuc/abc-12.html`), with the language
+ * (`/vi/news/…`), as the site's home module where the module name is left out
+ * (`$global_config['rewrite_op_mod']`: `/tin-tuc/abc-12.html`, `/vi/tin-tuc/…`), through
+ * `index.php/` when rewriting is off but path info is on (`/index.php/news/…`), and the plain
+ * query (`/index.php?language=vi&nv=news&op=…`). Whether a site used its news module as the home
+ * module is not in the dump, so both are kept: old addresses are only looked up for paths the
+ * portal does not serve (src/routes/legacy.ts).
+ */
 function addresses(lang: string, module: string, op: string, ext: string): string[] {
   const path = op
     .split('/')
     .map((p) => encodeURIComponent(p))
     .join('/')
+  const m = encodeURIComponent(module)
+  const l = encodeURIComponent(lang)
   const query = new URLSearchParams({ language: lang, nv: module, op }).toString()
   return [
-    `/${encodeURIComponent(module)}/${path}${ext}`,
-    `/${encodeURIComponent(lang)}/${encodeURIComponent(module)}/${path}${ext}`,
+    `/${m}/${path}${ext}`,
+    `/${l}/${m}/${path}${ext}`,
+    `/${path}${ext}`,
+    `/${l}/${path}${ext}`,
+    `/index.php/${m}/${path}${ext}`,
+    `/index.php/${l}/${m}/${path}${ext}`,
+    `/index.php/${path}${ext}`,
     `/index.php?${query}`,
   ]
 }
