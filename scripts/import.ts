@@ -1,7 +1,7 @@
 /**
  * `npm run import -- <nukeviet|wordpress|feed> <path> [--uploads DIR] [--dry-run]
  *   [--local [--persist-to DIR] | --env staging|production] [--report FILE]
- *   [--prefix nv4 --lang vi --module news] [--batch 20]`
+ *   [--prefix nv4 --lang vi --module news] [--batch 20] [--encoding windows-1258|tcvn3|…]`
  *
  * Brings an existing site's archive in (src/import): a NukeViet 4 news module from a mysqldump
  * file, a WordPress export (WXR), or an RSS/Atom feed; `path` is the file, or a folder holding
@@ -38,6 +38,7 @@ import { openTarget, TARGET_OPTIONS, targetSpec, type OpenTarget } from './lib/b
 import { importLocally } from './lib/import-worker'
 import { purgeEdgeCache } from './lib/purge'
 import { uploadsFolder } from './lib/uploads'
+import { decodeExport } from './lib/export-text'
 
 const SOURCES = ['nukeviet', 'wordpress', 'feed'] as const
 type Source = (typeof SOURCES)[number]
@@ -74,17 +75,24 @@ export function locate(
   return { file, uploads: source === 'feed' ? null : (guess ?? null) }
 }
 
-/** Reads the export into records (the dump streams: it may be hundreds of MB). */
+/**
+ * Reads the export into records (the dump streams: it may be hundreds of MB). An XML export is
+ * read in its declared encoding or `encoding` (decodeExport: UTF-8, Windows-1258, TCVN3,
+ * ISO-8859-1…); one that is not UTF-8 and says nothing is refused. Errors: what the readers
+ * throw (ExportEncodingError, a cut or malformed file, SqlDumpError).
+ */
 export async function readExport(
   source: Source,
   file: string,
   nukeviet: NukeVietOptions = {},
+  encoding?: string,
 ): Promise<ImportBundle> {
   if (source === 'nukeviet') {
     const tables = await readDumpChunks(createReadStream(file), nukevietWanted(nukeviet))
     return parseNukeViet(tables, nukeviet)
   }
-  const xml = readFileSync(file, 'utf8')
+  const { text: xml, encoding: read } = decodeExport(readFileSync(file), encoding)
+  if (read !== 'utf-8') console.log(`Read as ${read}.`)
   return source === 'wordpress' ? parseWordPress(xml) : parseFeed(xml)
 }
 
@@ -149,6 +157,7 @@ export async function importCommand(argv: string[]): Promise<ImportReport> {
       lang: { type: 'string' },
       module: { type: 'string' },
       batch: { type: 'string' },
+      encoding: { type: 'string' },
     },
   })
   const [source, path] = positionals as [Source | undefined, string | undefined]
@@ -159,11 +168,12 @@ export async function importCommand(argv: string[]): Promise<ImportReport> {
   console.log(
     `Reading ${where.file}${where.uploads ? `, files from ${where.uploads}` : ', no uploads folder'}`,
   )
-  const bundle = await readExport(source, where.file, {
-    prefix: values.prefix,
-    lang: values.lang,
-    module: values.module,
-  })
+  const bundle = await readExport(
+    source,
+    where.file,
+    { prefix: values.prefix, lang: values.lang, module: values.module },
+    values.encoding,
+  )
   console.log(
     `Read ${bundle.categories.length} categories, ${bundle.articles.length} articles, ${bundle.comments.length} comments (${bundle.source.name}).`,
   )

@@ -265,6 +265,23 @@ describe('parseNukeViet', () => {
     expect(bundle.comments.some((c) => c.content.includes('giới thiệu'))).toBe(false)
   })
 
+  it('refuses a dump cut between two tables instead of importing half of it, or nothing', () => {
+    // Cut just before the _rows table: categories and bodies, no articles.
+    const beforeRows = dump.slice(
+      0,
+      dump.indexOf('-- Table structure for table `nv4_vi_news_rows`'),
+    )
+    expect(beforeRows.length).toBeGreaterThan(1000)
+    expect(() => parseNukeViet(beforeRows)).toThrow(/no rows of nv4_vi_news_rows: it was cut short/)
+    // The _detail table (the bodies) left out, as a cut dump of other order would.
+    const withoutDetail = dump.replace(/INSERT INTO `nv4_vi_news_detail`[^\n]*\n/, '')
+    expect(() => parseNukeViet(withoutDetail)).toThrow(
+      /articles in nv4_vi_news_rows but no rows of nv4_vi_news_detail \(their bodies\): it was cut short/,
+    )
+    // The wrong module name reads as the same: nothing of that module is in the dump.
+    expect(() => parseNukeViet(dump, { module: 'tin' })).toThrow(/--module tin/)
+  })
+
   it('reads other prefixes, languages and module names', () => {
     const renamed = dump.replaceAll('nv4_vi_news_', 'site_en_tin_').replaceAll("'news'", "'tin'")
     const other = parseNukeViet(renamed, { prefix: 'site', lang: 'en', module: 'tin' })

@@ -21,7 +21,7 @@ import {
   distinct,
   escapeHtml,
   htmlToText,
-  isComplete,
+  assertWholeXml,
   isHttpUrl,
   list,
   obj,
@@ -191,12 +191,11 @@ function atomItems(feed: Node): FeedItem[] {
  * DOCTYPE entities past the limits (see parseXml).
  */
 export function parseFeed(xml: string): ImportBundle {
+  assertWholeXml(xml, ['rss', 'feed'], 'Feed', 'Not an RSS 2.0 or Atom feed')
   const tree = parseXml(xml, { arrays: REPEATED, stopNodes: ATOM_STOP_NODES })
   const channel = obj(obj(tree['rss'])?.['channel'])
   const feed = obj(tree['feed'])
   if (!channel && !feed) throw new Error('Not an RSS 2.0 or Atom feed')
-  const root = channel ? 'rss' : 'feed'
-  if (!isComplete(xml, root)) throw new Error(`Feed cut short: no closing </${root}>`)
 
   let name: string
   let items: FeedItem[]

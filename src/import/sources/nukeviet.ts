@@ -112,7 +112,9 @@ const isPublished = (status: number) => status === 1 || status === 2
  * Reads a NukeViet 4 news module. Input: the dump's text, or tables already read (readDump /
  * readDumpChunks with nukevietWanted), and where the module lives. Output: an ImportBundle whose
  * sourceIds are NukeViet's ids; articles without a title, or without both hometext and bodyhtml,
- * and comments without content or article go to `skipped`. Errors: SqlDumpError from the reader.
+ * and comments without content or article go to `skipped`. Errors: SqlDumpError from the reader;
+ * Error when the dump has no rows of the module's `_rows` table or, with articles, of `_detail`
+ * (cut short between two tables, or the wrong --prefix/--lang/--module).
  */
 export function parseNukeViet(
   input: string | Map<string, SqlRow[]>,
@@ -123,6 +125,18 @@ export function parseNukeViet(
   const t = nukevietTables(options)
   const tables = typeof input === 'string' ? readDump(input, nukevietWanted(options)) : input
   const get = (name: string) => tables.get(name) ?? []
+  // Tables are dumped one after another (cat, detail, rows… in name order): a dump cut between
+  // two statements parses cleanly and would import half a module, or nothing, "successfully".
+  if (!tables.has(t.rows)) {
+    throw new Error(
+      `The dump has no rows of ${t.rows}: it was cut short before that table, or the news module has other names (--prefix ${options.prefix ?? 'nv4'}, --lang ${lang}, --module ${module}).`,
+    )
+  }
+  if (!tables.has(t.detail)) {
+    throw new Error(
+      `The dump has articles in ${t.rows} but no rows of ${t.detail} (their bodies): it was cut short. Dump the database again.`,
+    )
+  }
   const skipped: SkippedRecord[] = []
 
   const categories: ImportCategory[] = []

@@ -19,7 +19,7 @@ import {
   htmlToText,
   distinct,
   isCdata,
-  isComplete,
+  assertWholeXml,
   isHttpUrl,
   list,
   obj,
@@ -218,9 +218,9 @@ function skipComments(item: Item, reason: string, skipped: SkippedRecord[]) {
  * `</rss>`), or carries DOCTYPE entities past the parser's limits (see parseXml).
  */
 export function parseWordPress(xml: string): ImportBundle {
+  assertWholeXml(xml, ['rss'], 'WordPress export', 'Not a WordPress export: no <rss><channel>')
   const channel = obj(obj(parseXml(xml, { arrays: REPEATED, keepCdata: true })['rss'])?.['channel'])
   if (!channel) throw new Error('Not a WordPress export: no <rss><channel>')
-  if (!isComplete(xml, 'rss')) throw new Error('WordPress export cut short: no closing </rss>')
 
   const authors = new Map<string, string>()
   for (const node of list(channel['wp:author'])) {

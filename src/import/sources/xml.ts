@@ -69,6 +69,62 @@ export function isComplete(xml: string, root: string): boolean {
   return new RegExp(`</${root}\\s*>(?:\\s|<!--[\\s\\S]*?-->)*$`).test(xml.slice(-65_536))
 }
 
+/** The 1-based line of offset `at` in `text`. */
+function lineAt(text: string, at: number): number {
+  let line = 1
+  for (let i = text.indexOf('\n'); i >= 0 && i < at; i = text.indexOf('\n', i + 1)) line++
+  return line
+}
+
+/**
+ * Refuses, before parsing, what the parser would read without complaint or with a message that
+ * says nothing to an operator: a document whose root is not one of `roots` (Error
+ * `notThis`), a file cut short (it does not end with its root's closing tag: a time-out or a
+ * full disk during the export), a CDATA section never closed, and a `]]>` outside any CDATA
+ * section (XML 1.0 §2.4: not allowed in character data; an exporter that did not split a `]]>`
+ * in a post's content, whose text would otherwise be cut and garbled). `label` names the file in
+ * messages. Linear in the text. Errors: Error.
+ */
+export function assertWholeXml(
+  xml: string,
+  roots: readonly string[],
+  label: string,
+  notThis: string,
+): void {
+  // The first element: after the declaration, comments, processing instructions and DOCTYPE.
+  const root = /<([A-Za-z_][\w:.-]*)/.exec(
+    xml
+      .slice(0, 65_536)
+      .replace(/<\?[\s\S]*?\?>|<!--[\s\S]*?-->|<!DOCTYPE[^>[]*(\[[\s\S]*?\])?\s*>/gi, ''),
+  )?.[1]
+  if (!root || !roots.includes(root)) throw new Error(notThis)
+  if (!isComplete(xml, root)) {
+    throw new Error(
+      `${label} cut short: no closing </${root}> (the file ends at line ${lineAt(xml, xml.length)}). Export it again: the export stopped before the end.`,
+    )
+  }
+  let at = 0
+  for (;;) {
+    const open = xml.indexOf('<![CDATA[', at)
+    const close = xml.indexOf(']]>', at)
+    if (close < 0) {
+      if (open >= 0) {
+        throw new Error(
+          `${label} is not well-formed: the CDATA section at line ${lineAt(xml, open)} is never closed.`,
+        )
+      }
+      return
+    }
+    if (open < 0 || close < open) {
+      throw new Error(
+        `${label} is not well-formed: "]]>" outside a CDATA section at line ${lineAt(xml, close)} (a text holding "]]>" was not split when exported).`,
+      )
+    }
+    const end = xml.indexOf(']]>', open + 9)
+    at = end + 3
+  }
+}
+
 /** The node as an object (null for text or nothing). */
 export function obj(node: unknown): Record<string, unknown> | null {
   return node && typeof node === 'object' && !Array.isArray(node)
