@@ -67,13 +67,22 @@ export async function mapArticle(
     if (!resolved.has(src)) resolved.set(src, await mediaImport.resolve(src))
   }
   const problem = (src: string, r: MediaProblem | null) => {
-    skip({ kind: 'media', sourceId: src, reason: r ?? 'neither an upload nor an https address' })
+    skip({ kind: 'media', sourceId: src, reason: r ?? 'neither an upload nor a web address' })
   }
-  const keepsAddress = (src: string, r: ImportedMedia | MediaProblem | null) => {
+  /**
+   * The address an image that was not copied keeps, or null when it is dropped: an https image
+   * (the old site may still serve it), an http one as its https address (what a browser asks
+   * for on an https page anyway: mixed content is upgraded or blocked), both said so.
+   */
+  const keptAddress = (src: string, r: ImportedMedia | MediaProblem | null): string | null => {
+    const https = /^http:\/\//i.test(src) ? `https://${src.slice(7)}` : src
     // Without an uploads folder the operator chose not to copy files; with one, a file it
     // lacks is missing (the old site's address will not outlive the move).
-    if (!isImageAddress(src) || (r !== null && (r !== 'missing file' || mediaImport.hasFolder))) {
-      return false
+    if (!isImageAddress(https) || (r !== null && (r !== 'missing file' || mediaImport.hasFolder))) {
+      return null
+    }
+    if (https !== src) {
+      warn({ kind: 'media', sourceId: src, message: `http image kept as ${https}` })
     }
     if (r === 'missing file') {
       warn({
@@ -82,7 +91,7 @@ export async function mapArticle(
         message: 'not in the uploads folder: the image stays on the old site',
       })
     }
-    return true
+    return https
   }
   const sizes = new Map<string, { width: number; height: number }>()
   const attachmentKeys = new Set<string>()
@@ -99,9 +108,10 @@ export async function mapArticle(
       }
       // Not one of the site's uploads, or no uploads folder given: an https image is kept as
       // an address (the old site may still serve it), and said so.
-      if (keepsAddress(src, r)) {
+      const kept = keptAddress(src, r)
+      if (kept) {
         if (!alt) undescribed++
-        return { src, alt: description }
+        return { src: kept, alt: description }
       }
       problem(src, r)
       return null
@@ -140,8 +150,8 @@ export async function mapArticle(
   if (a.cover) {
     const r = resolved.get(a.cover.src) ?? null
     if (isMedia(r) && r.kind === 'image') coverImage = r.url
-    else if (keepsAddress(a.cover.src, r)) coverImage = a.cover.src
-    else problem(a.cover.src, isMedia(r) ? 'unsupported type' : r)
+    else coverImage = keptAddress(a.cover.src, r)
+    if (coverImage === null) problem(a.cover.src, isMedia(r) ? 'unsupported type' : r)
     if (coverImage) coverAlt = cleanText(a.cover.alt.normalize('NFC')) || title
   }
   return {

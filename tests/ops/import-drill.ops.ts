@@ -40,7 +40,7 @@ const IMPORTS = [
       'comment 7: article skipped',
       'comment 8: missing article',
       'media /uploads/news/2024_05/khong-ton-tai.jpg: missing file',
-      'media x: neither an upload nor an https address',
+      'media x: neither an upload nor a web address',
     ],
   },
   {
@@ -55,7 +55,7 @@ const IMPORTS = [
       'comment 107: page (not an article)',
       'comment 108: trashed',
       'media /wp-content/uploads/2024/05/anh-khong-ton-tai.jpg: missing file',
-      'media x: neither an upload nor an https address',
+      'media x: neither an upload nor a web address',
     ],
   },
   {
@@ -65,7 +65,7 @@ const IMPORTS = [
     skipped: [
       'article https://tinlang.example.vn/thoi-su/bai-rong-1237.html: empty body',
       'media /uploads/news/2024_05/cau-2.jpg: missing file',
-      'media data:image/png;base64: neither an upload nor an https address',
+      'media data:image/png;base64: neither an upload nor a web address',
       'media https://tinlang.example.vn/uploads/audio/ban-tin-13-5.mp3: missing file',
       'media x: missing file',
     ],
