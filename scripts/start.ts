@@ -10,6 +10,7 @@ import { ensureDevVars } from './dev-vars'
 import { seedLocal } from './seed'
 import { seedArticle } from '../src/content/seed-article'
 import { slugify } from '../src/lib/slug'
+import { markRunningServer } from './lib/running-server'
 import { runWrangler, startWrangler } from './wrangler'
 
 const port = process.env.PORT ?? '8787'
@@ -33,6 +34,8 @@ try {
 const origin = `http://localhost:${port}`
 console.log(`Starting the portal at ${origin}`)
 console.log(`The seed article: ${origin}/bai-viet/${slugify(seedArticle.title)}`)
+// So that `npm run import` and `npm run restore` purge through this server, not under it.
+markRunningServer(process.env.PERSIST_TO ?? '.wrangler/state', origin)
 startWrangler([
   'dev',
   '--port',

@@ -107,7 +107,13 @@ async function renderAndStore(
     // The Cache API drops the entry once even a failing render may no longer fall back on it;
     // freshness and the stale window are judged from STORED_AT.
     stored.set('Cache-Control', `public, max-age=${policy.ttl + policy.sie}`)
-    await caches.default.put(key, new Response(body, { status: res.status, headers: stored }))
+    try {
+      await caches.default.put(key, new Response(body, { status: res.status, headers: stored }))
+    } catch (err) {
+      // A cache that cannot store (locally: its files removed under a running server) costs a
+      // render next time, never the reader's page.
+      log.error('cache api put failed', { key, error: err })
+    }
     const snap = { status: res.status, headers: [...headers], body }
     remember(key, { ...snap, headers: hitHeaders(headers) }, storedAt)
     return snap
@@ -204,7 +210,10 @@ export const pageCache = (opts: {
       const { status, headers, body, storedAt } = inMemory
       return respond(c, policy, status, headers, body, 'HIT', now - storedAt)
     }
-    const cached = await caches.default.match(key)
+    const cached = await caches.default.match(key).catch((err: unknown) => {
+      log.error('cache api match failed', { key, error: err })
+      return undefined
+    })
     const age = cached ? now - Number(cached.headers.get(STORED_AT) ?? 0) : Infinity
     if (cached && age < policy.ttl * 1000) {
       const body = await cached.arrayBuffer()

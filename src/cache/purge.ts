@@ -226,11 +226,20 @@ async function purgeWorkersCache(cache: CacheContext | undefined, allTags: strin
   }
 }
 
-/** Deletes the plan's URLs at `origin` from this data centre's Cache API and this isolate's memory. */
-function deleteLocally(plan: PurgePlan, origin: string): Promise<boolean>[] {
+/**
+ * Deletes the plan's URLs at `origin` from this data centre's Cache API and this isolate's
+ * memory. A failing delete (locally: the cache's files removed under a running `npm start`) is
+ * logged once per plan and never thrown: the change is stored, and its pages age out.
+ */
+function deleteLocally(plan: PurgePlan, origin: string): Promise<unknown>[] {
+  let logged = false
   return [...plan.paths].map((path) => {
     const key = storedKey(new URL(path, origin))
     forgetInMemory(key)
-    return caches.default.delete(key)
+    return caches.default.delete(key).catch((err: unknown) => {
+      if (logged) return
+      logged = true
+      log.error('cache api purge failed', { origin, paths: plan.paths.size, error: err })
+    })
   })
 }
