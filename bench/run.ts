@@ -8,6 +8,8 @@
  *       this deployment's config, asset router included; also a bare worker and a static asset
  *   (d) home page 1 vs page 400 (uncached) (e) an article page with 1,000 vs 100,000 articles
  *   (f) the view beacon (POST /api/luot-xem/<id>), counted in the Durable Object
+ * and first, without a server, the renderer's and the revision diff's worst cases at the body
+ * limit against ordinary text (bench/worst-case.ts).
  *
  * "Uncached" runs a worker whose cache keeps nothing fresh or stale (CACHE_TTL_SECONDS and
  * CACHE_STALE_SECONDS 0): every page has one canonical URL, so a made-up parameter no longer
@@ -22,6 +24,7 @@ import { resolve } from 'node:path'
 import autocannon from 'autocannon'
 import { viewBeaconPath } from '../src/lib/view-beacon'
 import { prepareDatabase, root, startDev, stop, work } from './lib'
+import { printWorstCases, worstCases } from './worst-case'
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8)
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10)
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5)
@@ -91,6 +94,8 @@ function median(list: Row[]): Row {
 
 async function main() {
   mkdirSync(work, { recursive: true })
+  const worst = worstCases()
+  printWorstCases(worst)
   console.log('Seeding local databases (1,000, 10,000 and 100,000 articles)…')
   const db10k = prepareDatabase('10k', 10_000, 100_000)
   const db1k = prepareDatabase('1k', 1_000, 10_000)
@@ -244,6 +249,7 @@ async function main() {
         rows,
         ratios,
         perRound,
+        worst,
       },
       null,
       2,
