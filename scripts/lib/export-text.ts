@@ -71,7 +71,9 @@ function firstBadUtf8(bytes: Uint8Array): number {
     while (hi - lo > 4) {
       const mid = (lo + hi) >> 1
       try {
-        new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes.subarray(0, mid), { stream: true })
+        new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes.subarray(0, mid), {
+          stream: true,
+        })
         lo = mid
       } catch {
         hi = mid

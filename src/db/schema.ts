@@ -5,7 +5,7 @@
  * Times are stored as integer milliseconds since the Unix epoch, i.e. in UTC; the views turn
  * them into Vietnamese local time.
  */
-import { sql } from 'drizzle-orm'
+import { nowMs } from './schema-time'
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
 
 export const ARTICLE_STATUSES = ['draft', 'review', 'published'] as const
@@ -13,8 +13,6 @@ export type ArticleStatus = (typeof ARTICLE_STATUSES)[number]
 
 export const COMMENT_STATUSES = ['pending', 'approved', 'rejected'] as const
 export type CommentStatus = (typeof COMMENT_STATUSES)[number]
-
-const nowMs = sql`(cast(unixepoch('subsec') * 1000 as integer))`
 
 export const categories = sqliteTable(
   'categories',
@@ -354,32 +352,6 @@ export type Editor = typeof editors.$inferSelect
 export type Media = typeof media.$inferSelect
 export type AuditEntry = typeof auditLog.$inferSelect
 
-export const IMPORT_RECORD_KINDS = ['category', 'article', 'comment', 'media'] as const
-export type ImportRecordKind = (typeof IMPORT_RECORD_KINDS)[number]
-
-/**
- * What an import (src/import) brought in, by the export's own ids: a later run of the same export
- * finds each record here and updates it (or, when its checksum is the same, leaves it alone)
- * instead of creating it again, and a run stopped half-way goes on from what is recorded. Each
- * row is written in the same batch as what it records.
- */
-export const importRecords = sqliteTable(
-  'import_records',
-  {
-    /** The export's stable name (ImportBundle.source.name), e.g. `nukeviet:nv4_vi_news`. */
-    source: text('source').notNull(),
-    kind: text('kind', { enum: IMPORT_RECORD_KINDS }).notNull(),
-    /** The record's id in the export (NukeViet id, WordPress post_id, a feed's guid…). */
-    sourceId: text('source_id').notNull(),
-    /** What it became: the portal's id (articles, categories, comments) or media key. */
-    targetId: text('target_id').notNull(),
-    /** SHA-256 of the record as read: the same checksum means nothing to do. */
-    checksum: text('checksum').notNull(),
-    importedAt: integer('imported_at', { mode: 'timestamp_ms' }).notNull().default(nowMs),
-  },
-  (t) => [primaryKey({ columns: [t.source, t.kind, t.sourceId] })],
-)
-
 /**
  * Old addresses of imported content (NukeViet `/news/tin-tuc/abc-12.html`, WordPress `/?p=12`
  * and permalinks), by legacyKey (src/lib/legacy-path.ts): each answers 301 with the article's or
@@ -395,3 +367,6 @@ export const legacyPaths = sqliteTable(
   },
   (t) => [index('legacy_paths_article_idx').on(t.articleId)],
 )
+
+// The import's own tables (records of what came in, and each run's report).
+export * from './schema-import'

@@ -72,3 +72,39 @@ export function formatReport(r: ImportReport): string {
     lines.push('', `Stopped by an error: ${r.error}`, 'Run the same command again to go on.')
   return `${lines.join('\n')}\n`
 }
+
+/** Most skipped records and warnings a stored report keeps of each (the counts stay whole). */
+export const STORED_LIST_MAX = 500
+
+/**
+ * The report as stored with its run (import_runs): JSON, its skipped and warning lists cut to
+ * STORED_LIST_MAX each, with how many there were (`skippedTotal`, `warningsTotal`).
+ */
+export function storedReport(r: ImportReport): string {
+  return JSON.stringify({
+    ...r,
+    skipped: r.skipped.slice(0, STORED_LIST_MAX),
+    warnings: r.warnings.slice(0, STORED_LIST_MAX),
+    skippedTotal: r.skipped.length,
+    warningsTotal: r.warnings.length,
+  })
+}
+
+/** A stored report read back (storedReport), or null when it does not parse. */
+export function readStoredReport(
+  json: string,
+): (ImportReport & { skippedTotal: number; warningsTotal: number }) | null {
+  try {
+    const r = JSON.parse(json) as ImportReport & { skippedTotal?: number; warningsTotal?: number }
+    if (!r || typeof r !== 'object' || !r.counts) return null
+    return {
+      ...r,
+      skipped: r.skipped ?? [],
+      warnings: r.warnings ?? [],
+      skippedTotal: r.skippedTotal ?? r.skipped?.length ?? 0,
+      warningsTotal: r.warningsTotal ?? r.warnings?.length ?? 0,
+    }
+  } catch {
+    return null
+  }
+}

@@ -14,6 +14,9 @@ import { IMPORT_ACTOR_NAME, MediaImport, type UploadsReader } from './media'
 import { emptyCounts, type ImportReport } from './report'
 import { oldLinksOf } from './old-links'
 import { loadImportState } from './state'
+import { recordImportRunQuery } from '../db/import-runs'
+import { log } from '../lib/log'
+import { storedReport } from './report'
 import type { ImportBundle } from './types'
 
 /**
@@ -131,8 +134,29 @@ export async function runImport(
   } catch (err) {
     report.error = err instanceof Error ? err.message : String(err)
     finish()
+    await recordRun(db, report, now)
     throw Object.assign(err instanceof Error ? err : new Error(String(err)), { report })
   }
   finish()
+  await recordRun(db, report, now)
   return report
+}
+
+/**
+ * Keeps the run and its report for the web admin's list of imports (not on a dry run, which
+ * writes nothing). A failure to record is logged: the import itself is what matters.
+ */
+async function recordRun(db: Database, report: ImportReport, startedAt: Date): Promise<void> {
+  if (report.dryRun) return
+  try {
+    await recordImportRunQuery(db, {
+      source: report.source,
+      dryRun: false,
+      error: report.error ?? null,
+      startedAt,
+      report: storedReport(report),
+    })
+  } catch (err) {
+    log.error('import run not recorded', { source: report.source, error: err })
+  }
 }

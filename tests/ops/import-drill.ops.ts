@@ -254,6 +254,12 @@ describe('import drill', () => {
     expect(after.tables.audit_log!.length).toBe(before.tables.audit_log!.length + IMPORTS.length)
     delete before.tables.audit_log
     delete after.tables.audit_log
+    // Each run is listed in the web admin's imports, with its report.
+    expect(after.tables.import_runs!.length).toBe(
+      before.tables.import_runs!.length + IMPORTS.length,
+    )
+    delete before.tables.import_runs
+    delete after.tables.import_runs
     expect(after).toEqual(before)
   })
 

@@ -22,6 +22,7 @@ import { LoginPage } from './views/login'
 import { articlePages } from './articles'
 import { revisionPages } from './revisions'
 import { auditPages } from './audit'
+import { importPages } from './imports'
 import { sessionPages } from './sessions'
 import { categoryPages } from './categories'
 import { commentPages } from './comments'
@@ -151,6 +152,7 @@ const REQUIRED: [string, Permission, string][] = [
   ['/categories', 'categories.write', 'Bạn không có quyền sửa chuyên mục.'],
   ['/editors', 'editors.manage', 'Chỉ quản trị viên quản lý biên tập viên.'],
   ['/audit', 'audit.read', 'Bạn không có quyền xem nhật ký.'],
+  ['/nhap-du-lieu', 'audit.read', 'Bạn không có quyền xem các lần nhập dữ liệu.'],
   ['/home', 'home.edit', 'Bạn không có quyền sửa trang chủ.'],
   ['/settings', 'settings.manage', 'Chỉ quản trị viên sửa cài đặt cổng thông tin.'],
 ]
@@ -184,6 +186,7 @@ pages.route('/', categoryPages)
 pages.route('/', mediaPages)
 pages.route('/', editorPages)
 pages.route('/', auditPages)
+pages.route('/', importPages)
 pages.route('/', settingsPages)
 pages.route('/', homePages)
 pages.route('/', sessionPages)

@@ -71,6 +71,7 @@ export function AdminLayout(props: AdminLayoutProps) {
                 {can(p.role, 'home.edit') ? <a href="/admin/home">Trang chủ</a> : null}
                 {can(p.role, 'editors.manage') ? <a href="/admin/editors">Biên tập viên</a> : null}
                 {can(p.role, 'audit.read') ? <a href="/admin/audit">Nhật ký</a> : null}
+                {can(p.role, 'audit.read') ? <a href="/admin/nhap-du-lieu">Nhập dữ liệu</a> : null}
                 {can(p.role, 'settings.manage') ? <a href="/admin/settings">Cài đặt</a> : null}
                 <a href="/">Xem trang</a>
               </nav>
