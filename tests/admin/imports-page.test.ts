@@ -8,32 +8,13 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { runImport } from '../../src/import/run'
 import type { ImportArticle, ImportBundle } from '../../src/import/types'
 import { AdminClient } from '../admin-client'
+import { importArticle } from '../fixtures/import-article'
 import { get, seedSample, testDb, textsOf } from '../helpers'
 
 const NOW = new Date('2026-11-30T00:00:00Z')
 
-function article(id: number, fields: Partial<ImportArticle> = {}): ImportArticle {
-  return {
-    sourceId: String(id),
-    title: `Bài nhập ${id}`,
-    alias: `bai-nhap-trang-${id}`,
-    leadHtml: '<p>Tóm tắt.</p>',
-    bodyHtml: '<p>Nội dung.</p>',
-    author: '',
-    source: '',
-    publishedAt: NOW,
-    rawDate: '',
-    status: 'published',
-    views: 0,
-    categoryId: null,
-    tags: [],
-    cover: null,
-    attachments: [],
-    commentsEnabled: true,
-    oldPaths: [],
-    ...fields,
-  }
-}
+const article = (id: number, fields: Partial<ImportArticle> = {}) =>
+  importArticle({ sourceId: String(id), alias: `bai-nhap-trang-${id}`, ...fields })
 
 const bundle = (name: string): ImportBundle => ({
   source: { kind: 'feed', name, uploadPath: () => null },

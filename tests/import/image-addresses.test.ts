@@ -7,32 +7,21 @@ import { eq } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { articles } from '../../src/db/schema'
 import { runImport } from '../../src/import/run'
-import type { ImportArticle, ImportBundle } from '../../src/import/types'
+import type { ImportBundle } from '../../src/import/types'
+import { importArticle } from '../fixtures/import-article'
 import { seedSample, testDb } from '../helpers'
 
 const NOW = new Date('2026-11-30T00:00:00Z')
 
-const article: ImportArticle = {
+const article = importArticle({
   sourceId: '1',
   title: 'Ảnh ở nơi khác',
   alias: 'anh-o-noi-khac',
-  leadHtml: '<p>Tóm tắt.</p>',
   bodyHtml:
     '<p>Chữ.</p><p><img src="http://baohanoi.example.vn/anh/cau.jpg" alt="Cầu"></p>' +
     '<p><img src="data:image/png;base64,AAAA" alt="Nhúng"></p>',
-  author: '',
-  source: '',
-  publishedAt: NOW,
-  rawDate: '',
-  status: 'published',
-  views: 0,
-  categoryId: null,
-  tags: [],
   cover: { src: 'http://baohanoi.example.vn/anh/bia.jpg', alt: 'Bìa' },
-  attachments: [],
-  commentsEnabled: true,
-  oldPaths: [],
-}
+})
 
 const bundle: ImportBundle = {
   source: { kind: 'nukeviet', name: 'test:image-addresses', uploadPath: () => null },

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { oldLinksOf, rewriteOldLink } from '../../src/import/old-links'
 import type { ImportBundle } from '../../src/import/types'
+import { importArticle } from '../fixtures/import-article'
 
 const bundle = (name: string, oldPaths: string[]): ImportBundle => ({
   source: { kind: 'wordpress', name, uploadPath: () => null },
@@ -15,25 +16,7 @@ const bundle = (name: string, oldPaths: string[]): ImportBundle => ({
     },
   ],
   articles: [
-    {
-      sourceId: '12',
-      title: 'Bài',
-      alias: 'bai',
-      leadHtml: '',
-      bodyHtml: '',
-      author: '',
-      source: '',
-      publishedAt: null,
-      rawDate: '',
-      status: 'published',
-      views: 0,
-      categoryId: null,
-      tags: [],
-      cover: null,
-      attachments: [],
-      commentsEnabled: true,
-      oldPaths,
-    },
+    importArticle({ sourceId: '12', title: 'Bài', alias: 'bai', publishedAt: null, oldPaths }),
   ],
   comments: [],
   skipped: [],

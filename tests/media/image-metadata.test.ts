@@ -8,7 +8,8 @@ import { eq } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { media } from '../../src/db/schema'
 import { runImport } from '../../src/import/run'
-import type { ImportArticle, ImportBundle } from '../../src/import/types'
+import type { ImportBundle } from '../../src/import/types'
+import { importArticle } from '../fixtures/import-article'
 import {
   EXIF_MARKERS,
   JPEG_EXIF_GPS_40X20_ROT6,
@@ -67,27 +68,13 @@ describe('uploaded images', () => {
 
 const NOW = new Date('2026-11-30T00:00:00Z')
 
-function article(id: number, bodyHtml: string): ImportArticle {
-  return {
+const article = (id: number, bodyHtml: string) =>
+  importArticle({
     sourceId: String(id),
     title: `Ảnh nhập ${id}`,
     alias: `anh-nhap-${id}`,
-    leadHtml: '<p>Tóm tắt.</p>',
     bodyHtml,
-    author: '',
-    source: '',
-    publishedAt: NOW,
-    rawDate: '',
-    status: 'published',
-    views: 0,
-    categoryId: null,
-    tags: [],
-    cover: null,
-    attachments: [],
-    commentsEnabled: true,
-    oldPaths: [],
-  }
-}
+  })
 
 describe('imported images', () => {
   // A valid PNG header (signature and IHDR: 480 x 270) and then junk.
