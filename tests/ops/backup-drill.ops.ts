@@ -129,6 +129,11 @@ describe('backup drill', () => {
     image.append('file', new File([JPEG_1600X900], 'hội nghị.jpg'))
     const uploaded = await api<{ url: string }>('POST', '/media', image)
     expect(uploaded.status).toBe(201)
+    // What the portal stored (decoded and written again without metadata), byte for byte.
+    const storedImage = Buffer.from(
+      await (await fetch(`${portal!.origin}${uploaded.json.url}`)).arrayBuffer(),
+    )
+    expect(storedImage.subarray(0, 3).equals(Buffer.from([0xff, 0xd8, 0xff]))).toBe(true)
     const article = (extra: Record<string, unknown>, token = adminToken) =>
       api<{ id: number; slug: string }>(
         'POST',
@@ -277,7 +282,7 @@ describe('backup drill', () => {
     expect((await api('GET', '/me', undefined, writer.json.token)).status).toBe(200)
     expect((await api('GET', '/me', undefined, revoked.json.token)).status).toBe(401)
     const file = await fetch(`${portal.origin}${uploaded.json.url}`)
-    expect(Buffer.from(await file.arrayBuffer()).equals(Buffer.from(JPEG_1600X900))).toBe(true)
+    expect(Buffer.from(await file.arrayBuffer()).equals(storedImage)).toBe(true)
   })
 })
 
